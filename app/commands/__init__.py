@@ -1,0 +1,1 @@
+"""CLI subcommands, one module per area. Each module has ``register(subparsers)``; app/cli.py lists them."""

@@ -1,0 +1,59 @@
+"""``roster search`` and ``roster export`` (``roster import`` lives in roster_import.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.commands.common import Progress, db_from, group, out
+from app.i18n import _
+from app.privacy_mask import mask_id, mask_phone
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    rsub = group(sub, "roster", _("会员名册：查询、导入、导出"))
+    p = rsub.add_parser("search", help=_("查找会员：姓名片段、全拼或首字母、证件号码或手机号码尾号"))
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_search)
+    p = rsub.add_parser("export", help=_("按省级会员信息采集表格式导出为 .xlsx"))
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--department", metavar="D", help=_("只导出该部门（含下属班组）"))
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from app.services import roster
+
+    db = db_from(args)
+    try:
+        rows = roster.search(db, args.query, limit=args.limit)
+    finally:
+        db.close()
+    for r in rows:
+        out("\t".join([r.name, r.sex, r.department or "", mask_id(r.id_number), mask_phone(r.mobile),
+                       roster.status_label(r.status)]))
+    if not rows:
+        out(_("没有找到匹配“{q}”的会员").format(q=args.query))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
+    from app.services import roster, roster_export
+
+    if not args.file.lower().endswith(".xlsx"):
+        raise DomainError("export.ext", _("导出文件名应以 .xlsx 结尾：{f}").format(f=args.file))
+    db = db_from(args)
+    try:
+        filters = None
+        if args.department:
+            dept = roster.find_department_by_path(db, args.department)
+            if dept is None:
+                raise DomainError("export.department", _("没有名为“{d}”的部门").format(d=args.department))
+            filters = roster.Filters(department_id=dept)
+        ids = roster.search_ids(db, "", filters)
+        n = roster_export.export_xlsx(db, args.file, ids, progress=Progress(_("导出")))
+    finally:
+        db.close()
+    out(_("已导出{n}名会员到 {f}").format(n=n, f=args.file))
+    return 0

@@ -1,0 +1,58 @@
+"""Pinyin for names, computed once when a name is written (never per query).
+
+pypinyin reads heteronym surnames with their everyday reading (曾 céng, 单 dān …); our own surname table
+(resources/codes/surnames.json) fixes the first one or two characters.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pypinyin import Style, lazy_pinyin
+
+from app.resources import load_json
+
+
+@cache
+def _surnames() -> tuple[dict[str, str], dict[str, str]]:
+    data = load_json("codes", "surnames.json")
+    return data["compound"], data["single"]
+
+
+def _syllables(text: str) -> list[str]:
+    return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors=lambda x: list(x))]  # type: ignore[arg-type,return-value]
+
+
+def name_syllables(name: str) -> list[str]:
+    """Syllables of a personal name with the surname read as a surname."""
+    name = name.strip()
+    if not name:
+        return []
+    compound, single = _surnames()
+    if len(name) >= 3 and name[:2] in compound:
+        sur, rest = compound[name[:2]], name[2:]
+        # a compound surname is two syllables; keep its initials right ("ouyang" -> "o","y")
+        first = _split_compound(sur, name[:2])
+        return first + _syllables(rest)
+    if name[0] in single:
+        return [single[name[0]]] + _syllables(name[1:])
+    return _syllables(name)
+
+
+def _split_compound(reading: str, chars: str) -> list[str]:
+    auto = _syllables(chars)
+    if "".join(auto) == reading:
+        return auto
+    # find the split that makes two plausible syllables: try each split point
+    for i in range(1, len(reading)):
+        if reading[:i] == auto[0] or reading[i:] == auto[1]:
+            return [reading[:i], reading[i:]]
+    return [reading[: len(reading) // 2], reading[len(reading) // 2 :]]
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(full pinyin without spaces, initials) — e.g. 曾志伟 -> ("zengzhiwei", "zzw")."""
+    syl = [s for s in name_syllables(name) if s.strip()]
+    full = "".join(syl)
+    initials = "".join(s[0] for s in syl if s and s[0].isalnum())
+    return full, initials

@@ -1,0 +1,1 @@
+"""Use cases. Services take plain values and return plain objects, or raise app.errors.DomainError."""

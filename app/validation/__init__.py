@@ -1,0 +1,1 @@
+"""Validators: one source of truth for the roster editor, the importer and the bundle exporter."""

@@ -1,0 +1,50 @@
+"""Code lists (民族, 学历, 政治面貌 …) from resources/codes/member_codes.json, with the synonyms real files use."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from app.i18n import _
+from app.resources import load_json
+from app.validation.text import clean
+
+
+class CodeError(ValueError):
+    pass
+
+
+@cache
+def code_list(name: str) -> tuple[str, ...]:
+    return tuple(load_json("codes", "member_codes.json")[name]["values"])
+
+
+@cache
+def _lookup(name: str) -> dict[str, str]:
+    spec = load_json("codes", "member_codes.json")[name]
+    table = {v: v for v in spec["values"]}
+    table.update({k.upper(): v for k, v in spec.get("synonyms", {}).items()})
+    # half-width brackets variants
+    for v in spec["values"]:
+        table.setdefault(v.replace("（", "(").replace("）", ")"), v)
+    return table
+
+
+def normalise_code(name: str, raw: object, label: str) -> str:
+    """Map ``raw`` onto the code list ``name``; '' stays ''. Raises CodeError naming the accepted values."""
+    s = clean(raw)
+    if not s:
+        return ""
+    table = _lookup(name)
+    hit = table.get(s) or table.get(s.upper()) or table.get(s.replace(" ", ""))
+    if hit:
+        return hit
+    values = code_list(name)
+    shown = "、".join(values) if len(values) <= 14 else "、".join(values[:10]) + "…"
+    raise CodeError(_("{label}“{value}”不在代码表中，可填：{values}").format(label=label, value=s, values=shown))
+
+
+def parse_yes_no(raw: object, label: str) -> bool:
+    s = clean(raw)
+    if not s:
+        return False
+    return normalise_code("yes_no", s, label) == "是"

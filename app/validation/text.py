@@ -1,0 +1,22 @@
+"""Text normalisation shared by validators and the importer."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+
+
+def to_halfwidth(s: str) -> str:
+    """Full-width ASCII (０-９, Ａ-Ｚ, （） …) and the ideographic space to their half-width forms."""
+    return s.translate(_FULLWIDTH)
+
+
+def clean(s: object) -> str:
+    """Trim, half-width, collapse inner whitespace runs; None -> ''."""
+    if s is None:
+        return ""
+    text = unicodedata.normalize("NFC", to_halfwidth(str(s)))
+    text = text.replace("\u00a0", " ").replace("\u200b", "").strip()
+    return " ".join(text.split())
