@@ -1,0 +1,78 @@
+"""Data policy levels (BUNDLE.md): what may leave the enterprise, enforced by the exporter and the receiver.
+
+L0 aggregates only (default). L1 pseudonymous records: HMAC-SHA256 of the normalised ID number with the key agreed
+with the receiver, birth year, sex, join date, status. L2 identified records for a stated purpose the user
+confirms, with a recorded legal basis. A valid 18-digit ID number never goes into L0/L1 (every string is scanned).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Iterable
+
+from app.i18n import N_, _
+from app.validation.idnumber import ID_PATTERN, is_valid, normalise, parse
+
+LEVELS = ("L0", "L1", "L2")
+LEVEL_LABELS = {
+    "L0": N_("L0 仅合计数（默认）"),
+    "L1": N_("L1 化名记录（不含姓名、证件号、电话）"),
+    "L2": N_("L2 实名记录（须说明用途）"),
+}
+PURPOSES = {
+    "transfer": N_("会员组织关系转接"),
+    "aid": N_("直接帮扶救助"),
+}
+LEGAL_BASIS = N_("《个人信息保护法》第十三条第一款第（二）项、《中华人民共和国工会法》第十一条")
+
+# Per table: the fields permitted at each level. Providers add their tables here; the receiver enforces it (E21).
+TABLE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    "member": {
+        "L1": frozenset({"pseudonym", "birth_year", "sex", "join_date", "status"}),
+        "L2": frozenset({"name", "id_number", "sex", "birth_date", "join_date", "status", "migrant_worker",
+                         "dispatched"}),
+    },
+}
+# Aggregate names the receiver understands (name -> the level from which they are sent: all levels).
+AGGREGATES: set[str] = {"roster.members"}
+
+
+def level_label(level: str) -> str:
+    return _(LEVEL_LABELS.get(level, level))
+
+
+def allowed_fields(table: str, level: str) -> frozenset[str] | None:
+    """The permitted fields, or None when the table is not permitted at this level at all."""
+    per = TABLE_FIELDS.get(table)
+    if per is None:
+        return None
+    order = LEVELS.index(level)
+    for lv in reversed(LEVELS[:order + 1]):
+        if lv in per:
+            return per[lv]
+    return None
+
+
+def known_field(table: str, name: str) -> bool:
+    return any(name in f for f in TABLE_FIELDS.get(table, {}).values())
+
+
+def pseudonym(id_number: str | None, key: bytes) -> str | None:
+    """HMAC-SHA256 of the normalised ID number, base32 (letters and 2–7: never looks like an ID number)."""
+    if not id_number:
+        return None
+    try:
+        norm = parse(id_number).number
+    except ValueError:
+        norm = normalise(id_number)
+    mac = hmac.new(key, norm.encode(), hashlib.sha256).digest()
+    return base64.b32encode(mac).decode().rstrip("=").lower()
+
+
+def find_id_numbers(text: str) -> Iterable[str]:
+    """Valid 18-digit ID numbers anywhere in ``text``."""
+    for m in ID_PATTERN.finditer(text):
+        if is_valid(m.group(0)):
+            yield m.group(0)

@@ -1,0 +1,90 @@
+"""Fixtures for the upward bundle: an in-memory keyring, an enterprise with a signing key, a receiver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from app import paths
+from app.cli import main
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    old = keyring.get_keyring()
+    kr = MemoryKeyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(old)
+
+
+def run(*argv: str) -> int:
+    return main([str(a) for a in argv])
+
+
+@dataclass
+class World:
+    tmp: Path
+    ent: Path          # enterprise data folder
+    hub: Path          # receiver data folder
+    identity: Path     # receiver's age identity file
+    recipient: str
+    pseudonym_key: str
+    org_code: str = "91460100MA5T000001"
+    hub_org: str = "HK-ZGH"
+
+    def export(self, name: str, *extra: str) -> Path:
+        out = self.tmp / name
+        assert run("--data-dir", self.ent, "bundle", "export", "-o", out, *extra) == 0, self.ent
+        return out
+
+    def hub_import(self, *files: Path) -> int:
+        return run("--data-dir", self.hub, "hub", "import", *files)
+
+
+@pytest.fixture
+def world(tmp_path, capsys):
+    from tests.conftest import copy_template
+
+    ent = tmp_path / "ent"
+    copy_template(ent, members=200, seed=1)
+    hubdir = tmp_path / "hub"
+    ident = tmp_path / "hub-identity.txt"
+    assert run("--data-dir", hubdir, "hub", "init", "--org", "HK-ZGH", "--name", "海口市总工会",
+               "--identity-file", ident) == 0
+    recipient = capsys.readouterr().out.strip().splitlines()[-1]
+    from app.sync import hub as hubmod
+
+    h = hubmod.open_hub(hubdir)
+    pkey = hubmod.info(h)["pseudonym_key"]
+    h.close()
+    assert run("--data-dir", ent, "keys", "create") == 0
+    assert run("--data-dir", ent, "bundle", "recipient", "add", recipient, "--org", "HK-ZGH", "--name", "海口市总工会",
+               "--pseudonym-key", pkey) == 0
+    enrol = tmp_path / "enrol.json"
+    assert run("--data-dir", ent, "keys", "enrolment", "-o", enrol) == 0
+    assert run("--data-dir", hubdir, "hub", "enrol", enrol) == 0
+    capsys.readouterr()
+    paths.set_data_dir(None)
+    return World(tmp_path, ent, hubdir, ident, recipient, pkey)
