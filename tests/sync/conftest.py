@@ -88,3 +88,58 @@ def world(tmp_path, capsys):
     capsys.readouterr()
     paths.set_data_dir(None)
     return World(tmp_path, ent, hubdir, ident, recipient, pkey)
+
+
+# --- forging bundles (the adversary's tools) -----------------------------------------------------------------------
+
+
+def hub_identities(w: World) -> list[str]:
+    from app.sync import agefmt
+
+    return agefmt.read_identity_file(w.identity.read_text(encoding="utf-8"))
+
+
+def open_bundle(w: World, path: Path) -> tuple[dict, bytes, bytes]:
+    import json
+
+    from app.sync import agefmt, container
+
+    mbytes, sig, payload = container.unpack(agefmt.open_outer(path.read_bytes(), hub_identities(w)))
+    return json.loads(mbytes), sig, payload
+
+
+def ent_key(w: World):
+    from app.core import open_data
+    from app.sync import keys
+
+    db = open_data(w.ent)
+    try:
+        return keys.load_private(db)
+    finally:
+        db.close()
+
+
+def seal(manifest: dict, payload: bytes, signer, recipients: list[str], *, fix_payload: bool = True,
+         armored: bool = False, manifest_bytes: bytes | None = None) -> bytes:
+    import hashlib
+
+    from app.sync import agefmt, container
+
+    if fix_payload:
+        manifest["payload"]["sha256"] = hashlib.sha256(payload).hexdigest()
+        manifest["payload"]["bytes"] = len(payload)
+    mb = manifest_bytes if manifest_bytes is not None else container.canonical(manifest)
+    inner = container.pack(mb, container.sign(mb, signer), payload)
+    return agefmt.encrypt(inner, recipients, armored=armored)
+
+
+def lines_of(payload: bytes) -> list[dict]:
+    import json
+
+    return [json.loads(x) for x in payload.splitlines()]
+
+
+def payload_of(lines: list[dict]) -> bytes:
+    from app.sync import container
+
+    return b"".join(container.canonical(x) + b"\n" for x in lines)
