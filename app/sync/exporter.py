@@ -150,7 +150,7 @@ def acknowledge_file(db: Database, path: Path) -> int:
 
 def history(db: Database) -> list[BundleExport]:
     with db.session() as s:
-        return list(s.exec(select(BundleExport).order_by(BundleExport.seq.desc())).all())  # type: ignore[union-attr]
+        return list(s.exec(select(BundleExport).order_by(BundleExport.seq.desc())).all())  # type: ignore[attr-defined]
 
 
 # --- building ------------------------------------------------------------------------------------------------------

@@ -384,7 +384,7 @@ def parse_payload(lines: list[dict[str, Any]], manifest: dict[str, Any]) -> _Par
         if ln.get("o") != org:
             raise BundleRefused("E18", where)
         if t == "agg":
-            _require(set(ln) == {"t", "o", "k", "v"} and isinstance(ln["v"], dict), where)
+            _require(set(ln) == {"t", "o", "k", "v"} and isinstance(ln["k"], str) and isinstance(ln["v"], dict), where)
             if ln["k"] not in policy.AGGREGATES:
                 raise BundleRefused("E05", f"{where}: aggregate {str(ln['k'])[:40]}")
             _check_value(ln["v"], where)
@@ -393,13 +393,14 @@ def parse_payload(lines: list[dict[str, Any]], manifest: dict[str, Any]) -> _Par
             out.aggregates[ln["k"]] = ln["v"]
             continue
         if t not in policy.TABLE_FIELDS:
-            raise BundleRefused("E05", f"{where}: table {t[:40]}")
+            raise BundleRefused("E05", f"{where}: table {str(t)[:40]}")
         allowed = policy.allowed_fields(t, level)
         if allowed is None:
             raise BundleRefused("E21", f"{where}: {t}")
-        u, rv = ln.get("u"), ln.get("rv")
-        _require(isinstance(u, str) and bool(_UUID.match(u)) and isinstance(rv, int) and not isinstance(rv, bool)
-                 and rv >= 0, where)
+        u_, rv_ = ln.get("u"), ln.get("rv")
+        _require(isinstance(u_, str) and bool(_UUID.match(u_)) and isinstance(rv_, int)
+                 and not isinstance(rv_, bool) and rv_ >= 0, where)
+        u, rv = str(u_), int(rv_)  # type: ignore[arg-type]
         if (t, u) in seen:
             raise BundleRefused("E19", f"{where}: {t} {u}")
         seen.add((t, u))
