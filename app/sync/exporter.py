@@ -197,17 +197,22 @@ def _count(tables: Any) -> dict[str, int]:
 
 
 def state_digest(live: dict[str, list[tuple[str, int]]]) -> str:
+    """SHA-256 over the sorted (table, uuid, rv) of every live record (sender and receiver compute the same)."""
     h = hashlib.sha256()
     for table in sorted(live):
-        for u, rv in sorted(live[table]):
-            h.update(f"{table}\t{u}\t{rv}\n".encode())
+        h.update("".join(f"{table}\t{u}\t{rv}\n" for u, rv in sorted(live[table])).encode())
     return h.hexdigest()
 
 
 def serialise(out: providers.Output, org_code: str) -> bytes:
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode
+    """payload.jsonl: aggregates, records, tombstones — one JSON object a line (hashed as bytes, not re-canonicalised)."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    o = dumps(org_code)
     parts = [dumps({"t": "agg", "o": org_code, "k": k, "v": v}) for k, v in sorted(out.aggregates.items())]
-    parts += [dumps({"t": r.table, "o": org_code, "u": r.uuid, "rv": r.rv, "d": r.fields}) for r in out.records]
+    tables: dict[str, str] = {}
+    for r in out.records:
+        t = tables.get(r.table) or tables.setdefault(r.table, dumps(r.table))
+        parts.append(f'{{"t":{t},"o":{o},"u":{dumps(r.uuid)},"rv":{int(r.rv)},"d":{dumps(r.fields)}}}')
     parts += [dumps({"t": t, "o": org_code, "u": u, "rv": rv, "del": True}) for t, u, rv in out.tombstones]
     if not parts:
         return b""

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Member, Tombstone
+from app.models import Tombstone
 from app.storage.db import Database
 from app.sync import policy
 
@@ -75,9 +75,15 @@ AGE_BANDS = (("le35", 0, 35), ("36_45", 36, 45), ("46_55", 46, 55), ("ge56", 56,
 IN_UNION = ("active", "retained")
 
 
-def age_band(born: date | None, today: date) -> str:
-    if born is None:
+def age_band(born: date | str | None, today: date) -> str:
+    """The age band on ``today`` of someone born on ``born`` (a date or an ISO date string)."""
+    if not born:
         return "unknown"
+    if isinstance(born, str):
+        try:
+            born = date.fromisoformat(born[:10])
+        except ValueError:
+            return "unknown"
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     for name, lo, hi in AGE_BANDS:
         if lo <= age <= hi:
@@ -92,11 +98,26 @@ def tombstones(s: Session, table: str, since_rv: int | None) -> list[tuple[str, 
     return [(table, u, rv) for u, rv in s.execute(q)]
 
 
+def _years_before(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year - n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - n, day=28)
+
+
+def _iso(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    return v.isoformat() if isinstance(v, date) else str(v)[:10]
+
+
 def roster_provider(ctx: Context) -> Output:
-    m = Member.__table__.c  # type: ignore[attr-defined]
+    """Members: aggregates at every level; pseudonymous (L1) or identified (L2) records."""
     with ctx.db.session() as s:
-        rows = s.execute(select(m.uuid, m.rv, m.sex, m.birth_date, m.join_date, m.status, m.migrant_worker,
-                                m.dispatched, m.id_number, m.name)).all()
+        # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
+        rows = s.connection().exec_driver_sql(
+            "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
+            "FROM member").fetchall()
         tombs = tombstones(s, "member", ctx.since_rv) if ctx.level != "L0" else []
     by_sex: Counter[str] = Counter()
     by_band: Counter[str] = Counter()
@@ -104,33 +125,39 @@ def roster_provider(ctx: Context) -> Output:
     migrant = dispatched = total = 0
     out = Output()
     live: list[tuple[str, int]] = []
+    today = ctx.today
+    level, since, key = ctx.level, ctx.since_rv, ctx.pseudonym_key
+    # born after the day someone turned 36/46/56 -> younger than that (ISO strings compare like dates)
+    t36, t46, t56 = (_years_before(today, n).isoformat() for n in (36, 46, 56))
+    pseudonym = policy.pseudonym
+    records = out.records
     for uuid, rv, sex, born, joined, status, mig, disp, idn, name in rows:
         by_status[status] += 1
+        born_s = _iso(born)
         if status in IN_UNION:
             total += 1
             by_sex[sex or "unknown"] += 1
-            by_band[age_band(born, ctx.today)] += 1
+            by_band["unknown" if not born_s else "le35" if born_s > t36 else "36_45" if born_s > t46
+                    else "46_55" if born_s > t56 else "ge56"] += 1
             migrant += bool(mig)
             dispatched += bool(disp)
-        if ctx.level == "L0":
+        if level == "L0":
             continue
         live.append((uuid, rv))
-        if ctx.since_rv is not None and rv <= ctx.since_rv:
+        if since is not None and rv <= since:
             continue
-        if ctx.level == "L1":
-            f: dict[str, Any] = {"pseudonym": policy.pseudonym(idn, ctx.pseudonym_key),
-                                 "birth_year": born.year if born else None, "sex": sex,
-                                 "join_date": joined.isoformat() if joined else None, "status": status}
+        if level == "L1":
+            f: dict[str, Any] = {"pseudonym": pseudonym(idn, key), "birth_year": int(born_s[:4]) if born_s else None,
+                                 "sex": sex, "join_date": _iso(joined), "status": status}
         else:
-            f = {"name": name, "id_number": idn, "sex": sex, "birth_date": born.isoformat() if born else None,
-                 "join_date": joined.isoformat() if joined else None, "status": status,
-                 "migrant_worker": bool(mig), "dispatched": bool(disp)}
-        out.records.append(Record("member", uuid, rv, f))
+            f = {"name": name, "id_number": idn, "sex": sex, "birth_date": born_s, "join_date": _iso(joined),
+                 "status": status, "migrant_worker": bool(mig), "dispatched": bool(disp)}
+        records.append(Record("member", uuid, rv, f))
     out.aggregates["roster.members"] = {
         "total": total, "by_sex": dict(by_sex), "by_age_band": dict(by_band), "migrant_worker": migrant,
         "dispatched": dispatched, "by_status": dict(by_status),
     }
-    if ctx.level != "L0":
+    if level != "L0":
         out.live["member"] = live
         out.tombstones = tombs
     return out
