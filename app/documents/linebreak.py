@@ -2,8 +2,9 @@
 Latin words and numbers whole.
 
 No line starts with closing punctuation (，。、；：？！）》”’ …); no line ends with opening punctuation (（《“‘ …).
-When a break would violate this, the last character of the line moves down to the next line (推出); the justified
-line is then spread over the full width.
+When a break would violate this, the last character of the line moves down to the next line (推出) and the
+justified line is spread over the full width; when that is impossible (a run of marks), the closing marks hang on
+the line and the renderer squeezes it (挤进).
 """
 
 from __future__ import annotations
@@ -64,8 +65,13 @@ def break_units(items: Sequence[str], widths: Sequence[float], first_width: floa
             e = end
             while e - start > 1 and (items[e][0] in NO_START or items[e - 1][-1] in NO_END):
                 e -= 1
-            if e - start > 1 or not (items[e][0] in NO_START or items[e - 1][-1] in NO_END):
+            if not (items[e][0] in NO_START or items[e - 1][-1] in NO_END):
                 end = e
+            else:
+                # Nothing to push down (a run of marks): hang the closing marks on this line instead;
+                # the renderer squeezes the line to fit.
+                while end < n and items[end][0] in NO_START:
+                    end += 1
         lines.append((start, end))
         start = end
         avail = width

@@ -81,7 +81,9 @@ Progress = Callable[..., bool]
 
 
 class Cancelled(DomainError):
-    def __init__(self) -> None:
+    """The user pressed Cancel. (ReportLab re-raises exceptions with an annotated message: ignore it.)"""
+
+    def __init__(self, *_annotated: object) -> None:
         super().__init__("print.cancelled", _("已取消生成文件"))
 
 
@@ -171,7 +173,8 @@ class GridText(Flowable):
     def _part(self, lines: list[_Line], width: float) -> GridText:
         g = GridText.__new__(GridText)
         Flowable.__init__(g)
-        g.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("_lines", "_for_width")})
+        for k in ("runs", "leading", "cs", "first_indent", "indent", "right_indent", "align", "units", "owner"):
+            setattr(g, k, getattr(self, k))
         g._lines, g._for_width = lines, width
         return g
 
@@ -190,7 +193,9 @@ class GridText(Flowable):
             used = sum(self.unit_width(i) for i in range(ln.start, ln.end))
             extra = 0.0
             x = ln.x0
-            if self.align == "justify" and not ln.last and nchars > 1:
+            if nchars and used > ln.avail + 1e-6:    # hanging marks: squeeze the line into the width
+                extra = (ln.avail - used) / nchars
+            elif self.align == "justify" and not ln.last and nchars > 1:
                 extra = (ln.avail - used) / nchars
             elif self.align == "center":
                 x += (ln.avail - used + self.cs) / 2
@@ -572,6 +577,7 @@ def form_section_table(sec: FormSection, width: float, fs: FontSet, size: float 
     head = _para_style("sec", fs["heading"], size + 1, align=TA_LEFT)
     data: list[list[Any]] = []
     cmds: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), fs["body"], size),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
