@@ -7,6 +7,7 @@ sets the character spacing so exactly 28 body characters fill a line. Tables and
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -301,17 +302,26 @@ def _rel_widths(cols: Sequence[Column], total: float) -> list[float]:
 _ALIGN = {"left": "LEFT", "center": "CENTER", "centre": "CENTER", "right": "RIGHT"}
 
 
+@functools.cache
+def _ascii_em(font: str) -> float:
+    """The widest printable ASCII character of ``font`` in em (a cheap upper bound for "does it fit")."""
+    return max(stringWidth(chr(c), font, 1000) for c in range(32, 127)) / 1000
+
+
 def _cell(text: str, width: float, font: str, size: float, style: ParagraphStyle) -> Any:
     """A plain string when it fits on one line (fast), else a wrapping paragraph."""
     text = "" if text is None else str(text)
-    if "\n" not in text and stringWidth(text, font, size) <= width - 6.5:
-        return text
+    room = width - 6.5
+    if "\n" not in text:
+        n_ascii = sum(1 for ch in text if ch < "\x80")
+        if size * ((len(text) - n_ascii) + n_ascii * _ascii_em(font)) <= room or stringWidth(text, font, size) <= room:
+            return text
     return RLParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet, size: float,
-               *, long: bool = False, title: str = "") -> Table:
-    """A ruled table with a (repeated) header row; cells wrap only when they must."""
+def _table_parts(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet,
+                 size: float, title: str = "") -> tuple[list[list[Any]], list[float], int, list[tuple], float]:
+    """Cells, column widths, number of header rows, style commands and leading of a ruled table."""
     widths = _rel_widths(columns, width)
     body_font, head_font = fs["body"], fs["heading"]
     leading = size * 1.25
@@ -327,7 +337,7 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: 
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), _PAD_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_BOTTOM),
     ]
     head_row = 0
     if title:
@@ -345,10 +355,66 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: 
     for row in rows:
         cells = list(row[:ncol]) + [""] * (ncol - len(row))
         data.append([_cell(v, w, body_font, size, st) for v, w, st in zip(cells, widths, cell_styles, strict=True)])
+    return data, widths, head_row + 1, cmds, leading
+
+
+_PAD_TOP, _PAD_BOTTOM = 2.0, 3.0
+
+
+def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet, size: float,
+               *, long: bool = False, title: str = "") -> Table:
+    """A ruled table with a (repeated) header row; cells wrap only when they must."""
+    data, widths, head, cmds, _leading = _table_parts(columns, rows, width, fs, size, title)
     cls = LongTable if long else Table
-    t = cls(data, colWidths=widths, repeatRows=head_row + 1, hAlign="CENTER")
+    t = cls(data, colWidths=widths, repeatRows=head, hAlign="CENTER")
     t.setStyle(TableStyle(cmds))
     return t
+
+
+def _row_height(row: Sequence[Any], widths: Sequence[float], leading: float) -> float:
+    h = leading
+    for v, w in zip(row, widths, strict=False):
+        if isinstance(v, str):
+            if "\n" in v:
+                h = max(h, leading * (v.count("\n") + 1))
+        elif isinstance(v, Flowable):
+            h = max(h, v.wrap(w - 6, 1e6)[1])
+    return h + _PAD_TOP + _PAD_BOTTOM
+
+
+def paged_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet, size: float,
+                first_avail: float, avail: float) -> list[Flowable]:
+    """A long table cut into one table per page, each with the header row.
+
+    Row heights are measured once here, so ReportLab does not measure the rest of the table again at every page
+    break (what makes a plain long table slow). A row taller than a page is left to ReportLab to split.
+    """
+    data, widths, head, cmds, leading = _table_parts(columns, rows, width, fs, size)
+    heights = [_row_height(r, widths, leading) for r in data]
+    header_h = sum(heights[:head])
+    out: list[Flowable] = []
+    i, room_total = head, first_avail
+    while i < len(data):
+        room = room_total - header_h - 1.0
+        j, used = i, 0.0
+        while j < len(data) and used + heights[j] <= room:
+            used += heights[j]
+            j += 1
+        if j == i:
+            j = i + 1
+        t = Table(data[:head] + data[i:j], colWidths=widths, rowHeights=heights[:head] + heights[i:j],
+                  repeatRows=head, hAlign="CENTER")
+        t.setStyle(TableStyle(cmds))
+        out.append(t)
+        i = j
+        if i < len(data):
+            out.append(PageBreak())
+        room_total = avail
+    if not rows:
+        t = Table(data[:head], colWidths=widths, rowHeights=heights[:head], hAlign="CENTER")
+        t.setStyle(TableStyle(cmds))
+        out.append(t)
+    return out
 
 
 def signature_table(labels: Sequence[str], width: float, font: str, size: float) -> Table:
@@ -549,7 +615,9 @@ def build_table(doc: TableDocument, out: IO[bytes], fs: FontSet, progress: Progr
     pagesize, top, bottom, left, right = _table_geometry(doc.landscape)
     width = pagesize[0] - left - right
     story = _title_flowables(doc.title, doc.subtitle, fs)
-    story.append(data_table(doc.columns, doc.rows, width, fs, doc.font_size, long=True))
+    frame_h = pagesize[1] - top - bottom
+    first = frame_h - sum(f.wrap(width, frame_h)[1] for f in story)
+    story += paged_table(doc.columns, doc.rows, width, fs, doc.font_size, first, frame_h)
     story += _note_flowables(doc.notes, fs, doc.font_size)
     if doc.signature_lines:
         story.append(Spacer(1, 6 * mm))
