@@ -163,15 +163,18 @@ def _cell_xml(text: str, width_twips: int, *, shade: str | None = None, align: s
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{''.join(paras)}</w:tc>"
 
 
-def _table(ctx: _Ctx, rows_xml: list[str], widths: Sequence[int], header_rows: int = 1) -> None:
+def _table(ctx: _Ctx, rows_xml: list[str], widths: Sequence[int], header_rows: int = 1,
+           min_heights: Sequence[float] = ()) -> None:
     """Append a ruled table built from row XML strings (fast: no python-docx cell objects per row)."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     borders = "".join(f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
     trs = []
     for i, r in enumerate(rows_xml):
-        trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if i < header_rows else "<w:trPr><w:cantSplit/></w:trPr>"
-        trs.append(f"<w:tr>{trpr}{r}</w:tr>")
+        props = "<w:tblHeader/><w:cantSplit/>" if i < header_rows else "<w:cantSplit/>"
+        if i < len(min_heights) and min_heights[i] > 0:
+            props += f'<w:trHeight w:val="{int(min_heights[i] / 25.4 * 1440)}" w:hRule="atLeast"/>'
+        trs.append(f"<w:tr><w:trPr>{props}</w:trPr>{r}</w:tr>")
     xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
            f'<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
@@ -219,12 +222,15 @@ def _form_section(ctx: _Ctx, sec: FormSection, width_mm: float, size: float = 10
     hp = int(round(size * 2))
     head_family = ctx.fs.docx_family("heading")
     rows: list[str] = []
+    heights: list[float] = []
     header_rows = 0
     if sec.title:
         rows.append(_cell_xml(sec.title, total, shade="E8E8E8", span=2 * ncols, bold_family=head_family,
                               size_half_pts=hp + 2))
+        heights.append(0)
         header_rows = 1
     for row in sec.rows:
+        heights.append(max((f.min_height_mm for f in row), default=0))
         cells: list[str] = []
         col = 0
         fields = list(row)
@@ -243,7 +249,7 @@ def _form_section(ctx: _Ctx, sec: FormSection, width_mm: float, size: float = 10
             col += 2 * span
         rows.append("".join(cells))
     if rows:
-        _table(ctx, rows, widths, header_rows)
+        _table(ctx, rows, widths, header_rows, heights)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -667,7 +667,14 @@ def form_section_table(sec: FormSection, width: float, fs: FontSet, size: float 
             if span <= 0:
                 break
             cells.append(RLParagraph(escape(f.label), lab))
-            cells.append(RLParagraph(escape(f.value or "").replace("\n", "<br/>"), val))
+            value: Any = RLParagraph(escape(f.value or "").replace("\n", "<br/>"), val)
+            if f.min_height_mm > 0:
+                vw = sum(widths[col + 1:col + 2 * span]) - 6
+                need = f.min_height_mm * mm - 9 - value.wrap(vw, 1e6)[1]
+                if need > 0:
+                    value = [value, Spacer(1, need)]
+                cmds.append(("VALIGN", (col + 1, r), (col + 1, r), "TOP"))
+            cells.append(value)
             cmds.append(("BACKGROUND", (col, r), (col, r), LABEL_GREY))
             vstart, vend = col + 1, col + 2 * span - 1
             cells += [""] * (vend - vstart)

@@ -47,7 +47,8 @@ def sample_table(n: int = 120) -> TableDocument:
 def sample_form() -> FormDocument:
     return FormDocument("提案表", [
         FormSection("提案人", [[FormField("姓名", "李四"), FormField("部门", "生产部")],
-                               [FormField("案由", "关于改善食堂伙食的提案", span=2)]], columns=2),
+                               [FormField("案由", "关于改善食堂伙食的提案", span=2)],
+                               [FormField("理由", "食堂菜品单一。\n价格偏高。", span=2, min_height_mm=40)]], columns=2),
         TableBlock([Column("附议人"), Column("部门")], [["王五", "质检部"], ["赵六", "仓储部"]], title="附议"),
         Paragraph("建议每周公布菜单。"),
         Redline([("same", "第一条"), ("del", "旧文字"), ("ins", "新文字")]),
