@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 NO_START = set("，。、；：？！）》”’〉」』】〕］｝〗…—·～％‰℃,.;:?!)]}%'\"")
 NO_END = set("（《“‘〈「『【〔［｛〖([{")
+MAX_WORD = 16   # longer Latin runs (URLs, long numbers) are cut so no unit is wider than a line
 _WORD = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-/_%@+#&")
 
 
@@ -27,7 +28,7 @@ def units(text: str) -> list[str]:
         ch = text[i]
         if ch in _WORD:
             j = i + 1
-            while j < n and text[j] in _WORD:
+            while j < n and text[j] in _WORD and j - i < MAX_WORD:
                 j += 1
             out.append(text[i:j])
             i = j

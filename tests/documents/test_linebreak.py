@@ -40,3 +40,9 @@ def test_random_texts_follow_the_rules_and_lose_nothing():
             # only a line made of nothing but opening marks may end with one
             if any(ch not in NO_END for ch in a):
                 assert a[-1] not in NO_END, (a, b)
+
+
+def test_a_long_url_is_cut_so_it_never_sticks_out_of_the_line():
+    url = "https://www.example.com/" + "x" * 60
+    assert "".join(units(url)) == url
+    assert max(len(u) for u in units(url)) <= 16
