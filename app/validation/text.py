@@ -17,6 +17,8 @@ def clean(s: object) -> str:
     """Trim, half-width, collapse inner whitespace runs; None -> ''."""
     if s is None:
         return ""
+    if isinstance(s, float) and s.is_integer() and abs(s) < 1e15:
+        s = int(s)  # a number cell: 13812345678.0 is 13812345678
     text = unicodedata.normalize("NFC", to_halfwidth(str(s)))
     text = text.replace("\u00a0", " ").replace("\u200b", "").strip()
     return " ".join(text.split())
