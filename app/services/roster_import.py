@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import insert, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -282,19 +282,28 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
             raise DomainError("import.no_header", _("在文件的前{n}行中没有找到表头（至少要有“姓名”或“证件号码”列）。"
                                                     "请检查是否选对了文件").format(n=hdr.SCAN_ROWS))
         mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
+    return check_rows(db, mapping, sheet.rows(), path=p, sheet=sheet.name, total=sheet.total,
+                      on_duplicate=on_duplicate, progress=progress)
+
+
+def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, list[Any]]], *,
+               path: Path | None = None, sheet: str = "", total: int = 0, on_duplicate: str = "update",
+               progress: ProgressFn | None = None) -> ImportPreview:
+    """Check numbered rows of cells (below and including the header row, which is skipped) against ``mapping``
+    and compare them with the roster. The heart of :func:`read_file`; nothing is written."""
     _check_mapping(mapping)
     cols = mapping.field_columns()
-    rows: list[RowResult] = []
-    total = max(sheet.total, 1)
+    results: list[RowResult] = []
+    total = max(total, 1)
     seen_ids: dict[str, int] = {}
     notes: list[str] = []
-    for num, cells in sheet.rows():
+    for num, cells in rows:
         if num <= mapping.header_row:
             continue
         if _is_note_row(cells):
             notes.append(_("第{n}行是说明文字，没有导入").format(n=num))
             continue
-        if progress is not None and num % 2000 == 0 and not progress(num, total):
+        if progress is not None and num % 2000 == 0 and not progress(min(num, total), total):
             raise ImportCancelled()
         r = _check_row(num, cells, cols)
         if r is None:
@@ -306,10 +315,10 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
                 _reject(r, cells)
             else:
                 seen_ids[r.id_number] = num
-        rows.append(r)
+        results.append(r)
     if progress is not None and not progress(total, total):
         raise ImportCancelled()
-    preview = ImportPreview(p, sheet.name, mapping, rows, on_duplicate, notes=notes)
+    preview = ImportPreview(path or Path(""), sheet, mapping, results, on_duplicate, notes=notes)
     unmapped = [h for h, f in zip(mapping.headers, mapping.fields, strict=True) if h and not f]
     if unmapped:
         preview.notes.append(_("这些列没有导入：{cols}").format(cols="、".join(unmapped)))
@@ -690,8 +699,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                                                        new_vals.get("mobile", rec.mobile)))
             new_vals.update({"rv": rv, "updated_at": now})
             rv += 1
-            s.execute(update(Member).where(col(Member.id) == bindparam("_mid")).values(
-                **{k: bindparam(k) for k in new_vals}), [{"_mid": r.member_id, **new_vals}])
+            table: Any = Member.__table__  # type: ignore[attr-defined]
+            s.execute(update(table).where(table.c.id == r.member_id).values(**new_vals))
             s.execute(insert(AuditLog), [{"at": now, "actor": actor, "action": "update", "table_name": "member",
                                           "record_uuid": rec.uuid, "record_label": rec.name[:200],
                                           "changes": _audit_json(changes_for_audit, old_vals)}])
