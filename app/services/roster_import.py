@@ -383,9 +383,11 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | 
         if on is not None:
             if on > date.today():
                 r.problems.append(_("会籍变化日期：不能晚于今天"))
-            bd = cm.values.get("birth_date")
+            bd, jd = cm.values.get("birth_date"), cm.values.get("join_date")
             if bd and on < bd:
                 r.problems.append(_("会籍变化日期：早于出生日期"))
+            elif jd and on < jd and kind not in ("入会", "转入"):
+                r.problems.append(_("会籍变化日期：早于入会日期"))
         reason = ""
         if reason_raw is not None:
             try:
@@ -602,7 +604,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 v.setdefault("join_date", ev[1])
                 evs.append(ev)
             else:
-                join = v.get("join_date") or today
+                join = v.get("join_date") or v.get("hire_date") or (ev[1] if ev else today)
                 v["join_date"] = join
                 evs.append(("入会", join, ""))
                 if ev:

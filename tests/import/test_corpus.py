@@ -9,6 +9,7 @@ from sqlalchemy import text
 from app.services import roster
 from app.services import roster_import as ri
 from tests.import_helpers import member_by_id_number, snapshot
+
 from .corpus import Built, existing_members, write_csv, write_xlsx
 
 
