@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, text
@@ -213,9 +213,14 @@ def problems_fields(problems: Iterable[Problem]) -> set[str]:
 
 def derived_columns(name: str, id_number: str | None, mobile: str | None) -> dict[str, str]:
     """The search columns computed at write time (pinyin keys, reversed ID and phone)."""
-    py, ini = name_keys(name)
+    py, ini = _name_keys_cached(name)
     return {"name_pinyin": py, "name_initials": ini, "id_rev": (id_number or "")[::-1],
             "mobile_rev": (mobile or "")[::-1]}
+
+
+@lru_cache(maxsize=65536)
+def _name_keys_cached(name: str) -> tuple[str, str]:
+    return name_keys(name)
 
 
 def _derive(m: Member) -> None:

@@ -293,6 +293,7 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
     and compare them with the roster. The heart of :func:`read_file`; nothing is written."""
     _check_mapping(mapping)
     cols = mapping.field_columns()
+    id_col = cols.get("id_number")
     results: list[RowResult] = []
     total = max(total, 1)
     seen_ids: dict[str, int] = {}
@@ -300,7 +301,8 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
     for num, cells in rows:
         if num <= mapping.header_row:
             continue
-        if _is_note_row(cells):
+        idv = cells[id_col] if id_col is not None and id_col < len(cells) else None
+        if (_blank(idv) or (isinstance(idv, str) and len(idv) > 40)) and _is_note_row(cells):
             notes.append(_("第{n}行是说明文字，没有导入").format(n=num))
             continue
         if progress is not None and num % 2000 == 0 and not progress(min(num, total), total):
@@ -349,10 +351,17 @@ def _reject(r: RowResult, cells: list[Any]) -> None:
 
 def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | None:
     raw: dict[str, Any] = {}
+    n = len(cells)
     for f, i in cols.items():
-        v = cells[i] if i < len(cells) else None
-        if not _blank(v):
-            raw[f] = v.strip() if isinstance(v, str) else v
+        if i < n:
+            v = cells[i]
+            if v is None:
+                continue
+            if v.__class__ is str:
+                v = v.strip()
+                if not v:
+                    continue
+            raw[f] = v
     if not raw:
         return None  # an empty row (or only its 序号): skipped silently
     r = RowResult(num, "new")
@@ -564,6 +573,31 @@ def _ensure_departments(s: Session, needed: Sequence[str]) -> tuple[dict[str, in
     return by_path, by_leaf, created
 
 
+def _bulk_insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` with one DB-API executemany, values converted by SQLAlchemy's own bind processors.
+
+    The same SQL and the same stored forms as ``s.execute(insert(model), rows)``, without the per-row cost of
+    the ORM bulk path (it dominated a 100,000-row import). Runs on the session's connection: same transaction.
+    """
+    if not rows:
+        return
+    table = model.__table__
+    conn = s.connection()
+    dialect = conn.dialect
+    cols = [c for c in table.columns if c.name in rows[0]]
+    names = [c.name for c in cols]
+    procs = [(k, p) for k, p in enumerate(c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols) if p]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    params = []
+    for r in rows:
+        vals = [r[n] for n in names]
+        for k, p in procs:
+            if vals[k] is not None:
+                vals[k] = p(vals[k])
+        params.append(tuple(vals))
+    conn.exec_driver_sql(sql, params)
+
+
 def _status_after(events: Sequence[tuple[str, date]]) -> str:
     """Status from the last event by date (ties: the later one in the list)."""
     last = max(range(len(events)), key=lambda i: (events[i][1], i))
@@ -620,12 +654,9 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         audit_rows: list[dict[str, Any]] = []
 
         def flush_batch() -> None:
-            if member_rows:
-                s.execute(insert(Member), member_rows)
-            if event_rows:
-                s.execute(insert(MembershipEvent), event_rows)
-            if audit_rows:
-                s.execute(insert(AuditLog), audit_rows)
+            _bulk_insert(s, Member, member_rows)
+            _bulk_insert(s, MembershipEvent, event_rows)
+            _bulk_insert(s, AuditLog, audit_rows)
             member_rows.clear()
             event_rows.clear()
             audit_rows.clear()
