@@ -9,7 +9,7 @@ import pytest
 
 from app.services import roster
 from app.services import roster_import as ri
-from ui.qt import *
+from ui.qt import QDesktopServices, QDialog, Qt
 
 from ..import_helpers import snapshot
 from .corpus import make_id
