@@ -317,11 +317,12 @@ def end_representative(db: Database, rep_id: int, on: Any, kind: str, reason: st
                        recall_for: int | None = None, recall_base: int | None = None) -> Representative:
     """End a representative's mandate: 撤换 (recall, needs the constituency's vote), 辞去, 调离, 离职, 届满."""
     d = _need_date(on, "ended_on", _("终止日期"))
+    profile = current_profile(db)
     with db.session(write=True) as s:
-        return _end(s, db, rep_id, d, kind, reason, recall_for, recall_base)
+        return _end(s, profile, rep_id, d, kind, reason, recall_for, recall_base)
 
 
-def _end(s: Session, db: Database, rep_id: int, d: date, kind: str, reason: str, recall_for: int | None,
+def _end(s: Session, profile: str, rep_id: int, d: date, kind: str, reason: str, recall_for: int | None,
          recall_base: int | None) -> Representative:
     if kind not in END_KINDS:
         raise DomainError("congress.end_kind", _("终止方式应为：{v}").format(v="、".join(END_KINDS)), "end_kind")
@@ -334,7 +335,6 @@ def _end(s: Session, db: Database, rep_id: int, d: date, kind: str, reason: str,
         raise DomainError("congress.ended_on", _("终止日期不能早于当选日期 {d}").format(d=rep.elected_on),
                           "ended_on")
     if kind == "撤换":
-        profile = current_profile(db)
         if rules.rule(rules.AREA, "recall_ratio", profile).value:
             if recall_for is None or not recall_base:
                 raise DomainError("congress.recall_votes", _("撤换代表须填写原选区职工人数和同意人数"), "recall_for")
@@ -358,8 +358,9 @@ def replace_representative(db: Database, old_id: int, member_id: int, on: Any, *
     """补选: end the old mandate and elect the successor in the same constituency — one transaction."""
     _check_category(category)
     d = _need_date(on, "elected_on", _("补选日期"))
+    profile = current_profile(db)
     with db.session(write=True) as s:
-        old = _end(s, db, old_id, d, end_kind, reason, recall_for, recall_base)
+        old = _end(s, profile, old_id, d, end_kind, reason, recall_for, recall_base)
         return _elect(s, old.term_id, member_id, category, d, old.constituency_id, old.observer, old.id)
 
 
