@@ -557,3 +557,18 @@ def check(db: Database, today: date | None = None) -> list[Finding]:
     for r, mem in recalls:
         out.extend(rules.check_recall(mem.name, r.recall_for, r.recall_base, profile))
     return rules.sort_findings(out)
+
+
+def _demo_step(ctx: Any) -> None:
+    from app.services.congress_demo import demo_step
+
+    demo_step(ctx)
+
+
+def _register() -> None:
+    from app.services import demo
+
+    demo.register(40, "congress", _demo_step)
+
+
+_register()

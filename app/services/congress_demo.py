@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 
 from app.models import Department, Member
 from app.services import congress, motions
-from app.services.demo import DemoContext, register
+from app.services.demo import DemoContext
 
 TITLES: dict[str, list[str]] = {
     "生产经营": ["关于优化生产排班减少无效加班的建议", "关于推进车间设备更新改造的建议", "关于建立合理化建议奖励制度的提案",
@@ -182,5 +182,3 @@ def _advance(ctx: DemoContext, mid: int, target: str, held: date, depts: list[st
         T(db, mid, "archive", on=replied + timedelta(days=60))
     return True
 
-
-register(40, "congress", demo_step)

@@ -58,8 +58,6 @@ class DemoContext:
 
 DemoStep = Callable[[DemoContext], None]
 _steps: list[tuple[int, str, DemoStep]] = []
-# Modules whose import registers a demo step (imported by run_demo; missing ones are skipped).
-DEMO_MODULES: list[str] = ["app.services.congress_demo"]
 
 
 def register(order: int, name: str, step: DemoStep) -> None:
@@ -196,12 +194,6 @@ def run_demo(db: Database, members: int = 300, seed: int = 1) -> dict[str, Any]:
         })
     dept_ids = _departments(db)
     generate_members(db, members, rng, dept_ids)
-    import importlib
-    import importlib.util
-
-    for mod in DEMO_MODULES:
-        if importlib.util.find_spec(mod) is not None:
-            importlib.import_module(mod)
     ctx = DemoContext(db=db, rng=rng, members=members)
     done = ["roster"]
     for _order, name, step in sorted(_steps, key=lambda t: t[0]):
