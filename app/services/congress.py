@@ -565,10 +565,33 @@ def _demo_step(ctx: Any) -> None:
     demo_step(ctx)
 
 
+def _reminders(db: Database) -> list[Any]:
+    """Start-page reminders: meeting reports due upward, the yearly meeting, the end of the term."""
+    from app.services.reminders import Reminder
+
+    today = date.today()
+    out: list[Any] = []
+    for m in list_meetings(db):
+        if m.report_due and m.reported_on is None:
+            sev = "overdue" if today > m.report_due else "warning"
+            out.append(Reminder(m.report_due, _("{label}的情况应报告上一级工会").format(label=m.label), "congress",
+                                sev, str(m.id)))
+    term = current_term(db, today)
+    if term is not None and not any(n.number > term.number for n in list_terms(db)):
+        if term.end_date < today:
+            out.append(Reminder(term.end_date, _("第{n}届职工代表大会已届满，请组织换届").format(n=term.number),
+                                "congress", "overdue"))
+        elif (term.end_date - today).days <= 90:
+            out.append(Reminder(term.end_date, _("第{n}届职工代表大会将于 {d} 届满").format(
+                n=term.number, d=term.end_date), "congress", "warning"))
+    return out
+
+
 def _register() -> None:
-    from app.services import demo
+    from app.services import demo, reminders
 
     demo.register(40, "congress", _demo_step)
+    reminders.register("congress", _reminders)
 
 
 _register()

@@ -856,3 +856,27 @@ def save_report(db: Database, meeting_id: int, text: str) -> None:
         else:
             r.text = text
             s.add(r)
+
+
+def _reminders(db: Database) -> list[Any]:
+    """Start-page reminders: overdue motions (督办) and replies awaiting the proposer's rating."""
+    from app.services.reminders import Reminder
+
+    out: list[Any] = []
+    today = date.today()
+    for r in list_motions(db, Filters(overdue=True)):
+        out.append(Reminder(r.due_on, _("提案 {no}“{t}”已超过办理期限（{dept}）").format(
+            no=r.number, t=r.title, dept=r.lead_department or _("未指定部门")), "motions", "overdue", r.number))
+    waiting = list_motions(db, Filters(states=("replied",)))
+    if waiting:
+        out.append(Reminder(today, _("{n}件提案已答复，等待提案人评价").format(n=len(waiting)), "motions", "info"))
+    return out
+
+
+def _register() -> None:
+    from app.services import reminders
+
+    reminders.register("motions", _reminders)
+
+
+_register()
