@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from app.errors import DomainError, NotFound
@@ -201,12 +201,12 @@ def validate_tree(tree: Sequence[Chapter]) -> list[Chapter]:
             raise DomainError("contract.chapter.title", _("第{n}章没有标题").format(n=chinese_numeral(i)), "draft")
         arts = []
         for a in ch.articles:
-            text = a.text.strip()
-            if not text:
+            body = a.text.strip()
+            if not body:
                 continue  # an empty article is dropped, not numbered
             if a.topic and a.topic not in rules.TOPICS:
                 raise DomainError("contract.topic", _("未知的条款类别：{t}").format(t=a.topic), "draft")
-            arts.append(Article(text, a.topic, a.clause))
+            arts.append(Article(body, a.topic, a.clause))
         clean.append(Chapter(title, arts))
     return clean
 
@@ -332,8 +332,8 @@ class ContractRow:
 
 def list_contracts(db: Database) -> list[ContractRow]:
     with db.session() as s:
-        counts = dict(s.execute(select(ContractVersion.contract_id, func.count()).group_by(  # type: ignore[call-overload]
-            ContractVersion.contract_id)).all())
+        counts: dict[int, int] = {int(r[0]): int(r[1]) for r in s.execute(text(
+            "SELECT contract_id, COUNT(*) FROM contract_version GROUP BY contract_id")).all()}
         rows = s.exec(select(Contract).order_by(col(Contract.id))).all()
         return [ContractRow(c.id, c.kind, c.title, c.state, counts.get(c.id, 0), c.term_start, c.term_end)  # type: ignore[arg-type]
                 for c in rows]
@@ -515,14 +515,14 @@ def minimum_wage_entries(db: Database) -> list[tuple[date, str, str]]:
 
 def set_minimum_wage(db: Database, effective_from: Any, yuan: Any, area: str = "", source: str = "") -> MinimumWage:
     d = _date(effective_from, "effective_from")
-    text = _money_text(yuan, "yuan")
-    if not text or Fraction(text) <= 0:
+    amount = _money_text(yuan, "yuan")
+    if not amount or Fraction(amount) <= 0:
         raise DomainError("contract.minimum_wage", _("请填写月最低工资标准（元）"), "yuan")
     with db.session(write=True) as s:
         row = s.exec(select(MinimumWage).where(MinimumWage.effective_from == d)).first()
         if row is None:
-            row = MinimumWage(effective_from=d, yuan=text)  # type: ignore[arg-type]
-        row.yuan, row.area, row.source = text, area.strip(), source.strip()
+            row = MinimumWage(effective_from=d, yuan=amount)  # type: ignore[arg-type]
+        row.yuan, row.area, row.source = amount, area.strip(), source.strip()
         s.add(row)
         return row
 
@@ -1089,3 +1089,128 @@ def find_contract(db: Database, ref: str) -> Contract:
 def member_choices(db: Database, names: Iterable[str]) -> dict[str, int]:
     with db.session() as s:
         return {m.name: m.id for m in s.exec(select(Member).where(col(Member.name).in_(list(names)))).all()}  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sample data (``uniondesk demo``): a comprehensive contract in force and a 工资专项 in negotiation.
+
+
+def _demo(ctx: Any) -> None:
+    from app.services.org import get_org
+
+    db: Database = ctx.db
+    rng = ctx.rng
+    today: date = ctx.today
+    org = get_org(db)
+    chair = org.chair_name if org and org.chair_name else "王建国"
+    with db.session() as s:
+        pool = list(s.exec(select(Member).where(Member.status == "active", col(Member.dispatched).is_(False))
+                           .order_by(col(Member.id)).limit(60)).all())
+    rng.shuffle(pool)
+    people = iter(pool)
+    set_minimum_wage(db, date(2021, 12, 1), "1830", _("示例地区"), _("示例数据：当地人民政府公布的月最低工资标准"))
+
+    def reps(cid: int, n: int, appointed: date, *, outsider_employer: bool = False) -> None:
+        add_representative(db, cid, {"side": "worker", "name": chair, "chief": True, "union_chair": True,
+                                     "post": _("工会主席"), "appointed_on": appointed})
+        for _i in range(n - 1):
+            m = next(people)
+            add_representative(db, cid, {"side": "worker", "member_id": m.id, "appointed_on": appointed,
+                                         "labour_contract_end": appointed + timedelta(days=rng.randint(200, 1500))})
+        add_representative(db, cid, {"side": "employer", "name": "陈志远", "chief": True, "post": _("总经理"),
+                                     "authorisation": _("法定代表人"), "appointed_on": appointed})
+        for i in range(n - 1):
+            if outsider_employer and i == 0:
+                add_representative(db, cid, {"side": "employer", "name": "周律师", "outsider": True,
+                                             "post": _("外聘法律顾问"), "appointed_on": appointed})
+                continue
+            m = next(people)
+            add_representative(db, cid, {"side": "employer", "member_id": m.id, "appointed_on": appointed,
+                                         "post": m.post or _("部门经理")})
+
+    # 1. The comprehensive contract, in force.
+    start = date(today.year, 1, 1) if today.month > 4 else date(today.year - 1, 1, 1)
+    from app.rules.workdays import term_end as _term_end
+
+    c = create_contract(db, "comprehensive", _("{y}—{y2}年度集体合同").format(y=start.year, y2=start.year + 2),
+                        term_start=start, term_end=_term_end(start, 3), today=start - timedelta(days=120))
+    cid: int = c.id  # type: ignore[assignment]
+    recorder = next(people)
+    update_contract(db, cid, {"recorder_name": recorder.name, "recorder_key": recorder.uuid})
+    t0 = start - timedelta(days=100)
+    send_offer(db, cid, from_side="worker", sent_on=t0, received_on=t0 + timedelta(days=1),
+               topics=_("劳动报酬、工作时间、休息休假、劳动安全卫生、保险福利等"), proposed_time=_("下月上旬，公司三楼会议室"))
+    record_reply(db, offers(db, cid)[0].id, reply_on=t0 + timedelta(days=8), note=_("同意协商"))  # type: ignore[arg-type]
+    reps(cid, 5, t0 + timedelta(days=3), outsider_employer=True)
+    def edit(contract_id: int, old: str, new: str) -> list[Chapter]:
+        tree = draft(db, contract_id)
+        for ch in tree:
+            for a in ch.articles:
+                a.text = a.text.replace(old, new)
+        return tree
+
+    tree = edit(cid, "每月【15】日前", "每月10日前")
+    save_draft(db, cid, tree, _("第一次协商后修改"))
+    add_meeting(db, cid, held_on=t0 + timedelta(days=15), place=_("三楼会议室"), agenda=_("工资支付时间、加班控制"),
+                minutes=_("职工方提出工资支付日提前至每月10日；企业方同意。\n双方就加班上限未达成一致。"),
+                outcome="suspended", next_on=t0 + timedelta(days=30))
+    tree = edit(cid, "每月累计不超过36小时", "每月累计不超过30小时")
+    save_draft(db, cid, tree, _("加班上限调整为30小时"))
+    add_meeting(db, cid, held_on=t0 + timedelta(days=30), place=_("三楼会议室"), agenda=_("加班上限、培训经费"),
+                minutes=_("双方同意每月加班累计不超过30小时；培训经费按工资总额1.5%提取。"), outcome="continue")
+    add_meeting(db, cid, held_on=t0 + timedelta(days=40), place=_("三楼会议室"), agenda=_("通读草案"),
+                minutes=_("双方对草案全文逐条确认，形成集体合同草案。"), outcome="agreed")
+    for m in meetings(db, cid):
+        sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
+        sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
+    total = 45
+    record_vote(db, cid, held_on=t0 + timedelta(days=50), total=total, present=41, in_favour=38, against=2, abstain=1)
+    sign(db, cid, t0 + timedelta(days=52))
+    file_contract(db, cid, t0 + timedelta(days=58))
+    record_received(db, cid, t0 + timedelta(days=60))
+    c = take_effect(db, cid, today=max(today, t0 + timedelta(days=90)))
+    publish(db, cid, c.in_force_on, _("厂务公开栏和企业微信群"))
+
+    # 2. The 工资专项 of this year, in negotiation after a failed vote.
+    y = today.year
+    w = create_contract(db, "wage", _("{y}年度工资专项集体合同").format(y=y), term_start=date(y, 1, 1),
+                        term_end=date(y, 12, 31), today=today - timedelta(days=60))
+    wid: int = w.id  # type: ignore[assignment]
+    recorder2 = next(people)
+    update_contract(db, wid, {"recorder_name": recorder2.name, "recorder_key": recorder2.uuid,
+                              "prev_avg_wage": "6850", "wage_increase_pct": "5.5", "lowest_wage": "2300",
+                              "people_covered": ctx.members})
+    t1 = today - timedelta(days=55)
+    send_offer(db, wid, from_side="worker", sent_on=t1, received_on=t1 + timedelta(days=2),
+               topics=_("年度工资调整幅度、一线职工工资增长、夜班津贴"))
+    reps(wid, 3, t1 + timedelta(days=3))
+    tree = edit(wid, "【　】年度企业职工平均工资在上年度【　】元/月的基础上增长【　】%",
+                f"{y}年度企业职工平均工资在上年度6850元/月的基础上增长5%")
+    save_draft(db, wid, tree, _("企业方初步方案：增长5%"))
+    add_meeting(db, wid, held_on=t1 + timedelta(days=12), place=_("工会活动室"), agenda=_("年度工资增长幅度"),
+                minutes=_("企业方提出增长5%，职工方提出7%。双方同意参考当地工资指导线后再议。"))
+    tree = edit(wid, "增长5%", "增长5.5%")
+    save_draft(db, wid, tree, _("协商一致：增长5.5%"))
+    add_meeting(db, wid, held_on=t1 + timedelta(days=20), place=_("工会活动室"), agenda=_("确认草案"),
+                minutes=_("双方同意增长5.5%，形成草案提交职工代表大会。"), outcome="agreed")
+    for m in meetings(db, wid):
+        sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
+        if m.number == 1:
+            sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
+    record_vote(db, wid, held_on=t1 + timedelta(days=30), total=total, present=32, in_favour=21, against=9, abstain=2)
+    add_meeting(db, wid, held_on=t1 + timedelta(days=40), place=_("工会活动室"), agenda=_("根据职代会意见修改一线职工增幅"),
+                minutes=_("职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。"))
+    # a worker representative left: the vacancy must be refilled within 15 days
+    worker_reps = [r for r in representatives(db, wid) if r.side == "worker" and not r.chief]
+    if worker_reps:
+        update_representative(db, worker_reps[-1].id, {"left_on": today - timedelta(days=5),  # type: ignore[arg-type]
+                                                       "left_reason": _("调往外地分公司")})
+
+
+def _register_demo() -> None:
+    from app.services import demo
+
+    demo.register(50, "contracts", _demo)
+
+
+_register_demo()
