@@ -1108,39 +1108,39 @@ def _demo(ctx: Any) -> None:
                            .order_by(col(Member.id)).limit(60)).all())
     rng.shuffle(pool)
     people = iter(pool)
-    set_minimum_wage(db, date(2021, 12, 1), "1830", _("示例地区"), _("示例数据：当地人民政府公布的月最低工资标准"))
+    set_minimum_wage(db, date(2021, 12, 1), "1830", "示例地区", "示例数据：当地人民政府公布的月最低工资标准")
 
     def reps(cid: int, n: int, appointed: date, *, outsider_employer: bool = False) -> None:
         add_representative(db, cid, {"side": "worker", "name": chair, "chief": True, "union_chair": True,
-                                     "post": _("工会主席"), "appointed_on": appointed})
+                                     "post": "工会主席", "appointed_on": appointed})
         for _i in range(n - 1):
             m = next(people)
             add_representative(db, cid, {"side": "worker", "member_id": m.id, "appointed_on": appointed,
                                          "labour_contract_end": appointed + timedelta(days=rng.randint(200, 1500))})
-        add_representative(db, cid, {"side": "employer", "name": "陈志远", "chief": True, "post": _("总经理"),
-                                     "authorisation": _("法定代表人"), "appointed_on": appointed})
+        add_representative(db, cid, {"side": "employer", "name": "陈志远", "chief": True, "post": "总经理",
+                                     "authorisation": "法定代表人", "appointed_on": appointed})
         for i in range(n - 1):
             if outsider_employer and i == 0:
                 add_representative(db, cid, {"side": "employer", "name": "周律师", "outsider": True,
-                                             "post": _("外聘法律顾问"), "appointed_on": appointed})
+                                             "post": "外聘法律顾问", "appointed_on": appointed})
                 continue
             m = next(people)
             add_representative(db, cid, {"side": "employer", "member_id": m.id, "appointed_on": appointed,
-                                         "post": m.post or _("部门经理")})
+                                         "post": m.post or "部门经理"})
 
     # 1. The comprehensive contract, in force.
     start = date(today.year, 1, 1) if today.month > 4 else date(today.year - 1, 1, 1)
     from app.rules.workdays import term_end as _term_end
 
-    c = create_contract(db, "comprehensive", _("{y}—{y2}年度集体合同").format(y=start.year, y2=start.year + 2),
+    c = create_contract(db, "comprehensive", f"{start.year}—{start.year + 2}年度集体合同",
                         term_start=start, term_end=_term_end(start, 3), today=start - timedelta(days=120))
     cid: int = c.id  # type: ignore[assignment]
     recorder = next(people)
     update_contract(db, cid, {"recorder_name": recorder.name, "recorder_key": recorder.uuid})
     t0 = start - timedelta(days=100)
     send_offer(db, cid, from_side="worker", sent_on=t0, received_on=t0 + timedelta(days=1),
-               topics=_("劳动报酬、工作时间、休息休假、劳动安全卫生、保险福利等"), proposed_time=_("下月上旬，公司三楼会议室"))
-    record_reply(db, offers(db, cid)[0].id, reply_on=t0 + timedelta(days=8), note=_("同意协商"))  # type: ignore[arg-type]
+               topics="劳动报酬、工作时间、休息休假、劳动安全卫生、保险福利等", proposed_time="下月上旬，公司三楼会议室")
+    record_reply(db, offers(db, cid)[0].id, reply_on=t0 + timedelta(days=8), note="同意协商")  # type: ignore[arg-type]
     reps(cid, 5, t0 + timedelta(days=3), outsider_employer=True)
     def edit(contract_id: int, old: str, new: str) -> list[Chapter]:
         tree = draft(db, contract_id)
@@ -1150,16 +1150,16 @@ def _demo(ctx: Any) -> None:
         return tree
 
     tree = edit(cid, "每月【15】日前", "每月10日前")
-    save_draft(db, cid, tree, _("第一次协商后修改"))
-    add_meeting(db, cid, held_on=t0 + timedelta(days=15), place=_("三楼会议室"), agenda=_("工资支付时间、加班控制"),
-                minutes=_("职工方提出工资支付日提前至每月10日；企业方同意。\n双方就加班上限未达成一致。"),
+    save_draft(db, cid, tree, "第一次协商后修改")
+    add_meeting(db, cid, held_on=t0 + timedelta(days=15), place="三楼会议室", agenda="工资支付时间、加班控制",
+                minutes="职工方提出工资支付日提前至每月10日；企业方同意。\n双方就加班上限未达成一致。",
                 outcome="suspended", next_on=t0 + timedelta(days=30))
     tree = edit(cid, "每月累计不超过36小时", "每月累计不超过30小时")
-    save_draft(db, cid, tree, _("加班上限调整为30小时"))
-    add_meeting(db, cid, held_on=t0 + timedelta(days=30), place=_("三楼会议室"), agenda=_("加班上限、培训经费"),
-                minutes=_("双方同意每月加班累计不超过30小时；培训经费按工资总额1.5%提取。"), outcome="continue")
-    add_meeting(db, cid, held_on=t0 + timedelta(days=40), place=_("三楼会议室"), agenda=_("通读草案"),
-                minutes=_("双方对草案全文逐条确认，形成集体合同草案。"), outcome="agreed")
+    save_draft(db, cid, tree, "加班上限调整为30小时")
+    add_meeting(db, cid, held_on=t0 + timedelta(days=30), place="三楼会议室", agenda="加班上限、培训经费",
+                minutes="双方同意每月加班累计不超过30小时；培训经费按工资总额1.5%提取。", outcome="continue")
+    add_meeting(db, cid, held_on=t0 + timedelta(days=40), place="三楼会议室", agenda="通读草案",
+                minutes="双方对草案全文逐条确认，形成集体合同草案。", outcome="agreed")
     for m in meetings(db, cid):
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
@@ -1169,11 +1169,11 @@ def _demo(ctx: Any) -> None:
     file_contract(db, cid, t0 + timedelta(days=58))
     record_received(db, cid, t0 + timedelta(days=60))
     c = take_effect(db, cid, today=max(today, t0 + timedelta(days=90)))
-    publish(db, cid, c.in_force_on, _("厂务公开栏和企业微信群"))
+    publish(db, cid, c.in_force_on, "厂务公开栏和企业微信群")
 
     # 2. The 工资专项 of this year, in negotiation after a failed vote.
     y = today.year
-    w = create_contract(db, "wage", _("{y}年度工资专项集体合同").format(y=y), term_start=date(y, 1, 1),
+    w = create_contract(db, "wage", f"{y}年度工资专项集体合同", term_start=date(y, 1, 1),
                         term_end=date(y, 12, 31), today=today - timedelta(days=60))
     wid: int = w.id  # type: ignore[assignment]
     recorder2 = next(people)
@@ -1182,29 +1182,29 @@ def _demo(ctx: Any) -> None:
                               "people_covered": ctx.members})
     t1 = today - timedelta(days=55)
     send_offer(db, wid, from_side="worker", sent_on=t1, received_on=t1 + timedelta(days=2),
-               topics=_("年度工资调整幅度、一线职工工资增长、夜班津贴"))
+               topics="年度工资调整幅度、一线职工工资增长、夜班津贴")
     reps(wid, 3, t1 + timedelta(days=3))
     tree = edit(wid, "【　】年度企业职工平均工资在上年度【　】元/月的基础上增长【　】%",
                 f"{y}年度企业职工平均工资在上年度6850元/月的基础上增长5%")
-    save_draft(db, wid, tree, _("企业方初步方案：增长5%"))
-    add_meeting(db, wid, held_on=t1 + timedelta(days=12), place=_("工会活动室"), agenda=_("年度工资增长幅度"),
-                minutes=_("企业方提出增长5%，职工方提出7%。双方同意参考当地工资指导线后再议。"))
+    save_draft(db, wid, tree, "企业方初步方案：增长5%")
+    add_meeting(db, wid, held_on=t1 + timedelta(days=12), place="工会活动室", agenda="年度工资增长幅度",
+                minutes="企业方提出增长5%，职工方提出7%。双方同意参考当地工资指导线后再议。")
     tree = edit(wid, "增长5%", "增长5.5%")
-    save_draft(db, wid, tree, _("协商一致：增长5.5%"))
-    add_meeting(db, wid, held_on=t1 + timedelta(days=20), place=_("工会活动室"), agenda=_("确认草案"),
-                minutes=_("双方同意增长5.5%，形成草案提交职工代表大会。"), outcome="agreed")
+    save_draft(db, wid, tree, "协商一致：增长5.5%")
+    add_meeting(db, wid, held_on=t1 + timedelta(days=20), place="工会活动室", agenda="确认草案",
+                minutes="双方同意增长5.5%，形成草案提交职工代表大会。", outcome="agreed")
     for m in meetings(db, wid):
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         if m.number == 1:
             sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
     record_vote(db, wid, held_on=t1 + timedelta(days=30), total=total, present=32, in_favour=21, against=9, abstain=2)
-    add_meeting(db, wid, held_on=t1 + timedelta(days=40), place=_("工会活动室"), agenda=_("根据职代会意见修改一线职工增幅"),
-                minutes=_("职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。"))
+    add_meeting(db, wid, held_on=t1 + timedelta(days=40), place="工会活动室", agenda="根据职代会意见修改一线职工增幅",
+                minutes="职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。")
     # a worker representative left: the vacancy must be refilled within 15 days
     worker_reps = [r for r in representatives(db, wid) if r.side == "worker" and not r.chief]
     if worker_reps:
         update_representative(db, worker_reps[-1].id, {"left_on": today - timedelta(days=5),  # type: ignore[arg-type]
-                                                       "left_reason": _("调往外地分公司")})
+                                                       "left_reason": "调往外地分公司"})
 
 
 def _register_demo() -> None:
@@ -1214,3 +1214,23 @@ def _register_demo() -> None:
 
 
 _register_demo()
+
+
+def _reminders(db: Database) -> list[Any]:
+    from app.services.reminders import Reminder
+
+    out = []
+    for i in upcoming_deadlines(db, limit=20):
+        sev = "overdue" if i.status == "overdue" else ("warning" if i.status == "due" else "info")
+        out.append(Reminder(i.due, _("集体合同《{t}》：{w}").format(t=i.title, w=i.what), "contracts", sev,
+                            str(i.contract_id)))
+    return out
+
+
+def _register_reminders() -> None:
+    from app.services import reminders
+
+    reminders.register("contracts", _reminders)
+
+
+_register_reminders()
