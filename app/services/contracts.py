@@ -86,7 +86,7 @@ EVENT_KINDS: dict[str, str] = {
     "ended": N_("终止"), "renewal": N_("续订/变更"), "rep": N_("代表变动"),
 }
 MEETING_OUTCOMES: dict[str, str] = {"continue": N_("继续协商"), "agreed": N_("达成一致"), "suspended": N_("中止协商")}
-VOTE_BODIES = ("职工代表大会", "职工大会")
+VOTE_BODIES = (N_("职工代表大会"), N_("职工大会"))
 
 
 def state_label(state: str) -> str:
@@ -1108,14 +1108,23 @@ def _demo(ctx: Any) -> None:
                            .order_by(col(Member.id)).limit(60)).all())
     rng.shuffle(pool)
     people = iter(pool)
+    spare = iter(f"{s}{g}" for s in "赵钱孙李周吴郑王冯陈" for g in ("建华", "丽娟", "志强", "秀英", "国庆"))
+
+    def person() -> dict[str, Any]:
+        """A member from the roster, or (in a tiny sample) a name not linked to the roster."""
+        m = next(people, None)
+        if m is None:
+            return {"name": next(spare), "post": "职工"}
+        return {"member_id": m.id, "name": m.name, "post": m.post, "uuid": m.uuid}
     set_minimum_wage(db, date(2021, 12, 1), "1830", "示例地区", "示例数据：当地人民政府公布的月最低工资标准")
 
     def reps(cid: int, n: int, appointed: date, *, outsider_employer: bool = False) -> None:
         add_representative(db, cid, {"side": "worker", "name": chair, "chief": True, "union_chair": True,
                                      "post": "工会主席", "appointed_on": appointed})
         for _i in range(n - 1):
-            m = next(people)
-            add_representative(db, cid, {"side": "worker", "member_id": m.id, "appointed_on": appointed,
+            p = person()
+            p.pop("uuid", None)
+            add_representative(db, cid, {"side": "worker", **p, "appointed_on": appointed,
                                          "labour_contract_end": appointed + timedelta(days=rng.randint(200, 1500))})
         add_representative(db, cid, {"side": "employer", "name": "陈志远", "chief": True, "post": "总经理",
                                      "authorisation": "法定代表人", "appointed_on": appointed})
@@ -1124,9 +1133,10 @@ def _demo(ctx: Any) -> None:
                 add_representative(db, cid, {"side": "employer", "name": "周律师", "outsider": True,
                                              "post": "外聘法律顾问", "appointed_on": appointed})
                 continue
-            m = next(people)
-            add_representative(db, cid, {"side": "employer", "member_id": m.id, "appointed_on": appointed,
-                                         "post": m.post or "部门经理"})
+            p = person()
+            p.pop("uuid", None)
+            p["post"] = p.get("post") or "部门经理"
+            add_representative(db, cid, {"side": "employer", **p, "appointed_on": appointed})
 
     # 1. The comprehensive contract, in force.
     start = date(today.year, 1, 1) if today.month > 4 else date(today.year - 1, 1, 1)
@@ -1135,8 +1145,8 @@ def _demo(ctx: Any) -> None:
     c = create_contract(db, "comprehensive", f"{start.year}—{start.year + 2}年度集体合同",
                         term_start=start, term_end=_term_end(start, 3), today=start - timedelta(days=120))
     cid: int = c.id  # type: ignore[assignment]
-    recorder = next(people)
-    update_contract(db, cid, {"recorder_name": recorder.name, "recorder_key": recorder.uuid})
+    recorder = person()
+    update_contract(db, cid, {"recorder_name": recorder["name"], "recorder_key": recorder.get("uuid", "")})
     t0 = start - timedelta(days=100)
     send_offer(db, cid, from_side="worker", sent_on=t0, received_on=t0 + timedelta(days=1),
                topics="劳动报酬、工作时间、休息休假、劳动安全卫生、保险福利等", proposed_time="下月上旬，公司三楼会议室")
@@ -1176,8 +1186,8 @@ def _demo(ctx: Any) -> None:
     w = create_contract(db, "wage", f"{y}年度工资专项集体合同", term_start=date(y, 1, 1),
                         term_end=date(y, 12, 31), today=today - timedelta(days=60))
     wid: int = w.id  # type: ignore[assignment]
-    recorder2 = next(people)
-    update_contract(db, wid, {"recorder_name": recorder2.name, "recorder_key": recorder2.uuid,
+    recorder2 = person()
+    update_contract(db, wid, {"recorder_name": recorder2["name"], "recorder_key": recorder2.get("uuid", ""),
                               "prev_avg_wage": "6850", "wage_increase_pct": "5.5", "lowest_wage": "2300",
                               "people_covered": ctx.members})
     t1 = today - timedelta(days=55)
