@@ -177,9 +177,9 @@ def run_demo(db: Database, members: int = 300, seed: int = 1) -> dict[str, Any]:
     """Fill an empty database with sample data. Returns what was created."""
     from app.errors import DomainError
     from app.i18n import _
-    from app.services.reminders import load_area_services
+    from app.services.registry import load_all
 
-    load_area_services()  # each area's service registers its demo step on import
+    load_all()  # the modules' demo steps register themselves on import
     rng = random.Random(seed)
     with db.engine.connect() as conn:
         existing = conn.execute(text("SELECT COUNT(*) FROM member")).scalar()

@@ -27,22 +27,11 @@ def register(area: str, fn: Callable[[Database], list[Reminder]]) -> None:
         _providers.append((area, fn))
 
 
-# Area services that register providers (and demo steps) when imported; loaded before collecting.
-AREA_SERVICES = ("congress", "motions", "contracts", "hardship")
-
-
-def load_area_services() -> None:
-    import importlib
-    import importlib.util
-
-    for name in AREA_SERVICES:
-        if importlib.util.find_spec(f"app.services.{name}") is not None:
-            importlib.import_module(f"app.services.{name}")
-
-
 def collect(db: Database) -> list[Reminder]:
     """Every module's reminders, overdue first, then by date."""
-    load_area_services()
+    from app.services.registry import load_all
+
+    load_all()
     out: list[Reminder] = []
     for _area, fn in _providers:
         out.extend(fn(db))
