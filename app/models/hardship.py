@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field
 
-from app.models.base import AUDIT_MASKED_COLUMNS, AUDITED_TABLES, SyncedTable
+from app.models.base import AUDIT_IGNORED_COLUMNS, AUDIT_MASKED_COLUMNS, AUDITED_TABLES, SyncedTable
 
 
 class HardshipFile(SyncedTable, table=True):
@@ -112,7 +112,7 @@ class HardshipAttachment(SyncedTable, table=True):
     sha256: str = Field(default="", max_length=64)
     added_on: date | None = None
     note: str = Field(default="")
-    data: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False))
+    blob_data: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False))
 
 
 class HardshipEvent(SyncedTable, table=True):
@@ -232,3 +232,5 @@ AUDITED_TABLES.update({
 })
 # Kept masked inside the audit log (health and disability are sensitive; id/bank numbers already are).
 AUDIT_MASKED_COLUMNS.update({"health", "disability"})
+# The bytes of a scan are not written to the audit log (its size and sha256 are).
+AUDIT_IGNORED_COLUMNS.add("blob_data")

@@ -634,7 +634,7 @@ def add_attachment(db: Database, file_id: int, kind: str, filename: str, data: b
             raise NotFound("hardship.visit_missing", _("走访记录 {id} 不存在").format(id=visit_id))
         a = HardshipAttachment(file_id=file_id, visit_id=visit_id, kind=clean(kind) or _("其他"),
                                filename=Path(filename).name, mime=mime or _guess_mime(filename), size=len(data),
-                               sha256=hashlib.sha256(data).hexdigest(), added_on=_today(on), note=note, data=data)
+                               sha256=hashlib.sha256(data).hexdigest(), added_on=_today(on), note=note, blob_data=data)
         s.add(a)
         s.flush()
         s.refresh(a)
@@ -654,7 +654,7 @@ def attachment_data(db: Database, attachment_id: int) -> tuple[HardshipAttachmen
         if a is None:
             raise NotFound("hardship.attachment_missing", _("附件 {id} 不存在").format(id=attachment_id))
         privacy.record_audit(None, "view", table="hardship_attachment", uuid=a.uuid, label=a.filename, session=s)
-        return a, bytes(a.data)
+        return a, bytes(a.blob_data)
 
 
 def remove_attachment(db: Database, attachment_id: int) -> None:
@@ -674,7 +674,7 @@ def get_file(db: Database, file_id: int) -> FileDetail:
                            .order_by(col(HardshipAttachment.id))).all())
         for a in atts:
             s.expunge(a)
-            a.data = b""
+            a.blob_data = b""
         events = list(s.exec(select(HardshipEvent).where(HardshipEvent.file_id == file_id)
                              .order_by(col(HardshipEvent.on_date), col(HardshipEvent.id))).all())
         cons = {scope: privacy.active_consent(s, f.uuid, scope) for scope in (SENSITIVE, PUBLICITY)}
@@ -1147,9 +1147,10 @@ def add_payment(db: Database, file_id: int, values: dict[str, Any], *, confirm_d
     dups = [x for x in findings if x.code == "hardship.duplicate"]
     if dups and not confirm_duplicate:
         raise ValidationFailed([Problem(d.code, "paid_on", d.message, "warning") for d in dups])
+    prof = _profile(db)
     with db.session(write=True) as s:
         f = _file(s, file_id)
-        _check_money_out(s, file_id, v["aid_type"], v["amount_fen"], v["paid_on"], _profile(db))
+        _check_money_out(s, file_id, v["aid_type"], v["amount_fen"], v["paid_on"], prof)
         if v["aid_type"] == "金秋助学":
             _require(s, f, "children")
         a = HardshipAid(file_id=f.id, **v)  # type: ignore[arg-type]

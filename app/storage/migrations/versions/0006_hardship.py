@@ -284,7 +284,7 @@ def upgrade() -> None:
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('added_on', sa.Date(), nullable=True),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('blob_data', sa.LargeBinary(), nullable=False),
     sa.ForeignKeyConstraint(['file_id'], ['hardship_file.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['visit_id'], ['hardship_visit.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
