@@ -40,7 +40,7 @@ from app.models.hardship import (
 from app.rules import hardship as rules
 from app.rules.hardship import ACCIDENT, DEEP, RELATIVE, Classification, Finding, Standard, to_fen, yuan
 from app.rules.profile import current_profile, rule
-from app.services import privacy
+from app.services import demo, privacy
 from app.storage.db import Database
 from app.validation import codes, idnumber, phone
 from app.validation.dates import DateError, parse_date
@@ -1322,6 +1322,14 @@ def totals(db: Database, year: int) -> dict[str, Any]:
         "aid_households": {t: len(h) for t, h in households.items()},
     }
 
+
+def _demo_step(ctx: Any) -> None:
+    from app.services.hardship_demo import step
+
+    step(ctx)
+
+
+demo.register(60, "hardship", _demo_step)
 
 __all__ = [
     "ACCIDENT", "AID_TYPES", "CAUSES", "DEEP", "RELATIVE", "STATES", "VISIT_KINDS", "add_attachment", "add_followup",
