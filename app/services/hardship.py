@@ -582,8 +582,11 @@ def set_household(db: Database, file_id: int, rows: list[dict[str, Any]]) -> lis
             if not name:
                 raise DomainError("hardship.member_name", _("家庭成员第{n}行：姓名必填").format(n=i), "name")
             relation = clean(r.get("relation"))
-            idn = _id_number(r.get("id_number"), "id_number")
-            born = _date(r.get("birth_date"), "birth_date")
+            try:
+                idn = _id_number(r.get("id_number"), "id_number")
+                born = _date(r.get("birth_date"), "birth_date")
+            except DomainError as e:
+                raise DomainError(e.code, _("家庭成员第{n}行：{msg}").format(n=i, msg=e.message), e.field) from None
             if idn and born is None:
                 born = idnumber.parse(idn).birth_date
             try:

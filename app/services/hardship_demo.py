@@ -61,6 +61,7 @@ def step(ctx: DemoContext) -> None:
     picked = rng.sample(members, min(n, len(members)))
     std = hs.standard_on(db, today).monthly_fen
     filed: list[int] = []
+    plan = [hs.FILED, hs.FILED, "pipeline", hs.FILED, "exit", hs.FILED, hs.FILED, "pipeline", hs.FILED, "exit"]
     for i, mid in enumerate(picked):
         cause = _cause(rng)
         r = rng.random()
@@ -75,8 +76,9 @@ def step(ctx: DemoContext) -> None:
         own = min(annual // 12, rng.randint(150_000, 380_000)) // 100 * 100
         other = annual - own * 12
         # state mix: mostly 在档; some in the approval pipeline; some that left
-        s = rng.random() if i >= 3 else 0.0
-        final = hs.FILED if s < 0.62 else "pipeline" if s < 0.82 else "exit"
+        # state mix (every state present even with 10 households): 6 in 10 在档, 2 in the pipeline, 2 left
+        final = plan[i % len(plan)]
+        stop = ("survey", "publicity", "approval")[i % 3]
         applied = today - timedelta(days=rng.randint(70, 120) if final == "pipeline" else rng.randint(400, 1100))
         f = hs.create_file(db, mid, applied_on=applied)
         hs.give_consent(db, f.id, hs.SENSITIVE, applied, evidence="书面同意书（档案盒）")  # type: ignore[arg-type]
@@ -110,12 +112,12 @@ def step(ctx: DemoContext) -> None:
         fid: int = f.id  # type: ignore[assignment]
         on = applied + timedelta(days=7)
         hs.advance(db, fid, hs.SURVEY, on=on, note="入户调查：情况属实")
-        if final == "pipeline" and rng.random() < 0.3:
+        if final == "pipeline" and stop == "survey":
             continue
         if publicity:
             on += timedelta(days=5)
             hs.advance(db, fid, hs.PUBLICITY_STATE, on=on, note="公示5个工作日")
-            if final == "pipeline" and rng.random() < 0.5:
+            if final == "pipeline" and stop == "publicity":
                 continue
         on += timedelta(days=8)
         hs.advance(db, fid, hs.APPROVAL, on=on, note="公示无异议" if publicity else "未同意公示")

@@ -8,7 +8,7 @@ from app.models import Member
 from app.services import hardship as hs
 
 
-def add_member(db, name="李秀英", idn="460105198503150026", sex="女"):
+def add_member(db, name="李秀英", idn="460105198503150027", sex="女"):
     with db.session(write=True) as s:
         m = Member(name=name, sex=sex, id_number=idn, birth_date=date(1985, 3, 15), mobile="13800138000")
         s.add(m)

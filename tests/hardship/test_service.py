@@ -16,7 +16,7 @@ from tests.hardship.conftest import add_member, filed_file
 
 def test_sensitive_fields_need_consent_at_service_level(hdb):
     f = hs.create_file(hdb, hdb.test_member, {"address": "海口市龙华区"})
-    assert f.name == "李秀英" and f.id_number == "460105198503150026"  # prefilled from the roster
+    assert f.name == "李秀英" and f.id_number == "460105198503150027"  # prefilled from the roster
     for fld, value in (("health", "癌症"), ("disability", "肢体残疾"), ("own_monthly_income", "1200"),
                        ("bank_account", "6222020200112233445")):
         with pytest.raises(DomainError) as e:
@@ -154,7 +154,7 @@ def test_caps_duplicates_budget_and_ledger(hdb):
     with pytest.raises(DomainError) as e:
         hs.add_payment(hdb, fid, {"aid_type": "生活救助", "amount": "0.01", "paid_on": "2025-06-01"})
     assert e.value.code == "hardship.cap"
-    other = add_member(hdb, "陈国庆", "460105197807070017", "男")
+    other = add_member(hdb, "陈国庆", "460105197807070013", "男")
     fid2 = filed_file(hdb, member_id=other)
     with pytest.raises(DomainError) as e:
         hs.add_payment(hdb, fid2, {"aid_type": "生活救助", "amount": "1000.01", "paid_on": "2025-06-01"})
@@ -172,9 +172,9 @@ def test_caps_duplicates_budget_and_ledger(hdb):
 
 def test_campaign_picks_households_and_tracks_what_is_left(hdb):
     deep = filed_file(hdb, own="300", annual_other="0", size=2)
-    rel_member = add_member(hdb, "陈国庆", "460105197807070017", "男")
+    rel_member = add_member(hdb, "陈国庆", "460105197807070013", "男")
     rel = filed_file(hdb, member_id=rel_member, own="1500", annual_other="0", size=2)
-    third = add_member(hdb, "周建华", "460105196601010011", "男")
+    third = add_member(hdb, "周建华", "460105196601010010", "男")
     rel2 = filed_file(hdb, member_id=third, own="1500", annual_other="0", size=2)
     assert hs.get_file(hdb, rel).file.category == hs.RELATIVE
     camp = hs.create_campaign(hdb, "2026年春节送温暖", 2026, categories=[hs.DEEP], extra_file_ids=[rel],
