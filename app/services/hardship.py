@@ -498,14 +498,19 @@ def create_file(db: Database, member_id: int, values: dict[str, Any] | None = No
     return get_file(db, fid).file  # type: ignore[arg-type]
 
 
-def update_file(db: Database, file_id: int, values: dict[str, Any]) -> FileDetail:
-    """Change a file's fields; the classification is recomputed when the figures change."""
+def update_file(db: Database, file_id: int, values: dict[str, Any],
+                household: list[dict[str, Any]] | None = None) -> FileDetail:
+    """Change a file's fields (and, when given, its household table) in one transaction; the classification is
+    recomputed from the figures."""
     vals = _clean_values(values)
     prof = _profile(db)
+    stds = standards(db)
     with db.session(write=True) as s:
         f = _file(s, file_id)
         _apply(s, f, vals, prof)
-    reclassify(db, file_id)
+        if household is not None:
+            _replace_household(s, f, household)
+        _reclassify(s, f, stds, prof)
     return get_file(db, file_id)
 
 
@@ -516,34 +521,48 @@ def annual_income_fen(f: HardshipFile) -> int | None:
     return (f.own_monthly_income_fen or 0) * 12 + (f.other_annual_income_fen or 0)
 
 
-def compute(db: Database, f: HardshipFile, on: date | None = None) -> Classification | None:
-    """The classification the figures give (None while the income is not filled in)."""
+def _compute(f: HardshipFile, stds: list[Standard], prof: str, on: date | None = None) -> Classification | None:
     annual = annual_income_fen(f)
     if annual is None:
         return None
     return rules.classify(annual_income_fen=annual, rigid_expense_fen=f.rigid_expense_fen or 0,
-                          household_size=f.household_size, standard=standard_on(db, on),
+                          household_size=f.household_size, standard=rules.standard_on(stds, on or date.today()),
                           accident_cost_fen=f.accident_cost_fen or 0,
-                          accident_covered_fen=f.accident_covered_fen or 0, profile=_profile(db))
+                          accident_covered_fen=f.accident_covered_fen or 0, profile=prof)
+
+
+def compute(db: Database, f: HardshipFile, on: date | None = None) -> Classification | None:
+    """The classification the figures give (None while the income is not filled in)."""
+    return _compute(f, standards(db), _profile(db), on)
+
+
+def _reclassify(s: Session, f: HardshipFile, stds: list[Standard], prof: str,
+                on: date | None = None) -> Classification | None:
+    """Recompute the category (kept as is when overridden by hand). No standard in force: left unclassified."""
+    try:
+        c = _compute(f, stds, prof, on)
+    except DomainError as e:
+        if e.code != "hardship.no_standard":
+            raise
+        c = None
+    new_computed = c.category if c else ""
+    pc = None if c is None else int(round(c.per_capita))
+    if f.category_computed != new_computed or f.per_capita_fen != pc or (
+            not f.category_override and f.category != new_computed):
+        f.category_computed = new_computed
+        f.per_capita_fen = pc
+        if not f.category_override:
+            f.category = new_computed
+        s.add(f)
+    return c
 
 
 def reclassify(db: Database, file_id: int, on: date | None = None) -> Classification | None:
-    """Recompute the category from the figures (kept as is when overridden by hand)."""
-    with db.session() as s:
-        f = _file(s, file_id)
-    c = compute(db, f, on)
+    """Recompute the category from the figures and the standard in force."""
+    prof = _profile(db)
+    stds = standards(db)
     with db.session(write=True) as s:
-        f = _file(s, file_id)
-        new_computed = c.category if c else ""
-        pc = None if c is None else int(round(c.per_capita))
-        if f.category_computed != new_computed or f.per_capita_fen != pc or (
-                not f.category_override and f.category != new_computed):
-            f.category_computed = new_computed
-            f.per_capita_fen = pc
-            if not f.category_override:
-                f.category = new_computed
-            s.add(f)
-    return c
+        return _reclassify(s, _file(s, file_id), stds, prof, on)
 
 
 def override_category(db: Database, file_id: int, category: str, reason: str, *, on: object | None = None) -> None:
@@ -573,48 +592,52 @@ def set_household(db: Database, file_id: int, rows: list[dict[str, Any]]) -> lis
 
     Health and income of any member, and any row about a child, are sensitive: they need the consent.
     """
-    today = date.today()
     with db.session(write=True) as s:
-        f = _file(s, file_id)
-        new: list[HardshipMember] = []
-        for i, r in enumerate(rows, start=1):
-            name = clean(r.get("name"))
-            if not name:
-                raise DomainError("hardship.member_name", _("家庭成员第{n}行：姓名必填").format(n=i), "name")
-            relation = clean(r.get("relation"))
-            try:
-                idn = _id_number(r.get("id_number"), "id_number")
-                born = _date(r.get("birth_date"), "birth_date")
-            except DomainError as e:
-                raise DomainError(e.code, _("家庭成员第{n}行：{msg}").format(n=i, msg=e.message), e.field) from None
-            if idn and born is None:
-                born = idnumber.parse(idn).birth_date
-            try:
-                sex = codes.normalise_code("sex", r.get("sex"), label("sex"))
-            except codes.CodeError as e:
-                raise DomainError("hardship.code", _("家庭成员第{n}行：{msg}").format(n=i, msg=e), "sex") from None
-            if not sex and idn:
-                sex = idnumber.parse(idn).sex
-            health = clean(r.get("health"))
-            income = to_fen(r.get("monthly_income"), label("monthly_income"), "monthly_income")
-            if is_child(relation, born, today):
-                _require(s, f, "children")
-            if health:
-                _require(s, f, "health")
-            if income is not None:
-                _require(s, f, "monthly_income")
-            new.append(HardshipMember(file_id=file_id, name=name, relation=relation, sex=sex, id_number=idn,
-                                      birth_date=born, health=health, monthly_income_fen=income,
-                                      identity=clean(r.get("identity")), school_or_unit=clean(r.get("school_or_unit")),
-                                      sort_order=i))
-        for old in s.exec(select(HardshipMember).where(HardshipMember.file_id == file_id)).all():
-            s.delete(old)
-        s.flush()
-        s.add_all(new)
-        s.flush()
-        for m in new:
-            s.refresh(m)
-        return new
+        return _replace_household(s, _file(s, file_id), rows)
+
+
+def _replace_household(s: Session, f: HardshipFile, rows: list[dict[str, Any]]) -> list[HardshipMember]:
+    today = date.today()
+    file_id = _fid(f)
+    new: list[HardshipMember] = []
+    for i, r in enumerate(rows, start=1):
+        name = clean(r.get("name"))
+        if not name:
+            raise DomainError("hardship.member_name", _("家庭成员第{n}行：姓名必填").format(n=i), "name")
+        relation = clean(r.get("relation"))
+        try:
+            idn = _id_number(r.get("id_number"), "id_number")
+            born = _date(r.get("birth_date"), "birth_date")
+        except DomainError as e:
+            raise DomainError(e.code, _("家庭成员第{n}行：{msg}").format(n=i, msg=e.message), e.field) from None
+        if idn and born is None:
+            born = idnumber.parse(idn).birth_date
+        try:
+            sex = codes.normalise_code("sex", r.get("sex"), label("sex"))
+        except codes.CodeError as e:
+            raise DomainError("hardship.code", _("家庭成员第{n}行：{msg}").format(n=i, msg=e), "sex") from None
+        if not sex and idn:
+            sex = idnumber.parse(idn).sex
+        health = clean(r.get("health"))
+        income = to_fen(r.get("monthly_income"), label("monthly_income"), "monthly_income")
+        if is_child(relation, born, today):
+            _require(s, f, "children")
+        if health:
+            _require(s, f, "health")
+        if income is not None:
+            _require(s, f, "monthly_income")
+        new.append(HardshipMember(file_id=file_id, name=name, relation=relation, sex=sex, id_number=idn,
+                                  birth_date=born, health=health, monthly_income_fen=income,
+                                  identity=clean(r.get("identity")), school_or_unit=clean(r.get("school_or_unit")),
+                                  sort_order=i))
+    for old in s.exec(select(HardshipMember).where(HardshipMember.file_id == file_id)).all():
+        s.delete(old)
+    s.flush()
+    s.add_all(new)
+    s.flush()
+    for m in new:
+        s.refresh(m)
+    return new
 
 
 FIELD_LABELS["children"] = N_("子女信息")
