@@ -6,6 +6,7 @@ import pytest
 
 from app.models import Member
 from app.services import hardship as hs
+from tests.ui.conftest import window  # noqa: F401  (the main window fixture)
 
 
 def add_member(db, name="李秀英", idn="460105198503150027", sex="女"):
@@ -38,3 +39,18 @@ def filed_file(db, *, annual_other="20000", own="800", size=3, member_id=None, o
     hs.add_review(db, f.id, "上级工会", "同意", "符合条件", on=on)
     hs.advance(db, f.id, hs.FILED, on=on)
     return f.id
+
+
+@pytest.fixture
+def hdb_in_window(demo_db):
+    """A fresh file (no consent yet) for a demo member without one."""
+    from sqlmodel import select
+
+    from app.models.hardship import HardshipFile
+
+    with demo_db.session() as s:
+        taken = {f.member_id for f in s.exec(select(HardshipFile)).all()}
+        m = s.exec(select(Member).where(Member.status == "active")).all()
+    mid = next(x.id for x in m if x.id not in taken)
+    f = hs.create_file(demo_db, mid)
+    return demo_db, f.id
