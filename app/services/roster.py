@@ -6,9 +6,11 @@ Pinyin keys and the reversed ID/phone columns are computed here on every write, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, text
@@ -148,7 +150,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
             try:
                 info = idnumber.parse(id_num)
             except idnumber.IdNumberError as e:
-                problems.append(Problem("member." + e.code, "id_number", f"{field_label('id_number')}：{e.message}"))
+                problems.append(Problem("member." + e.code, "id_number", e.message))
             else:
                 out["id_number"] = info.number
                 bd = out.get("birth_date")
@@ -165,8 +167,9 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
                                          _("与证件号码不一致（证件号码第17位表示{sex}）").format(sex=info.sex)))
         elif len(id_num) > 30:
             problems.append(_err("member.id.length", "id_number", _("不能超过30个字符")))
-    if not partial and not out.get("sex"):
+    if not partial and not out.get("sex") and "id_number" not in problems_fields(problems):
         problems.append(_err("member.sex.required", "sex", _("必填")))
+    problems.extend(_text_problems(out))
 
     today = date.today()
     for k in DATE_FIELDS:
@@ -181,14 +184,48 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
     return CleanMember(out, problems)
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@cache
+def _max_length(name: str) -> int | None:
+    col_ = Member.__table__.c.get(name)  # type: ignore[attr-defined]
+    return getattr(col_.type, "length", None) if col_ is not None else None
+
+
+def _text_problems(values: dict[str, Any]) -> list[Problem]:
+    """Text that cannot be stored as it is: too long for its column, or with invisible control characters."""
+    out: list[Problem] = []
+    for k, v in values.items():
+        if not isinstance(v, str) or not v:
+            continue
+        limit = _max_length(k)
+        if limit and len(v) > limit and k not in ("name", "id_number"):
+            out.append(_err("member.too_long", k, _("不能超过{n}个字").format(n=limit)))
+        if _CONTROL_RE.search(v):
+            out.append(_err("member.control_chars", k, _("含有不可见的控制字符，请删除后重新填写")))
+    return out
+
+
 def problems_fields(problems: Iterable[Problem]) -> set[str]:
     return {p.field for p in problems if p.field}
 
 
+def derived_columns(name: str, id_number: str | None, mobile: str | None) -> dict[str, str]:
+    """The search columns computed at write time (pinyin keys, reversed ID and phone)."""
+    py, ini = _name_keys_cached(name)
+    return {"name_pinyin": py, "name_initials": ini, "id_rev": (id_number or "")[::-1],
+            "mobile_rev": (mobile or "")[::-1]}
+
+
+@lru_cache(maxsize=65536)
+def _name_keys_cached(name: str) -> tuple[str, str]:
+    return name_keys(name)
+
+
 def _derive(m: Member) -> None:
-    m.name_pinyin, m.name_initials = name_keys(m.name)
-    m.id_rev = (m.id_number or "")[::-1]
-    m.mobile_rev = (m.mobile or "")[::-1]
+    for k, v in derived_columns(m.name, m.id_number, m.mobile).items():
+        setattr(m, k, v)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -270,14 +307,14 @@ def _insert_member(s: Session, values: dict[str, Any], *, join_event: bool = Tru
     m = Member(**values)
     if uuid:
         m.uuid = uuid
+    if join_event and m.join_date is None:
+        m.join_date = date.today()
     _derive(m)
     s.add(m)
     s.flush()
     if join_event:
-        assert m.id is not None
-        s.add(MembershipEvent(member_id=m.id, kind="入会", on_date=m.join_date or date.today()))
-        if m.join_date is None:
-            m.join_date = date.today()
+        assert m.id is not None and m.join_date is not None
+        s.add(MembershipEvent(member_id=m.id, kind="入会", on_date=m.join_date))
     s.flush()
     s.refresh(m)
     return m
@@ -316,6 +353,7 @@ def delete_member(db: Database, member_id: int) -> dict[str, Any]:
         snap = member_snapshot(s, m)
         for ev in s.exec(select(MembershipEvent).where(MembershipEvent.member_id == member_id)).all():
             s.delete(ev)
+        s.flush()  # the events (with their tombstones) first, then the member
         s.delete(m)
         return snap
 
@@ -341,6 +379,7 @@ def restore_member(db: Database, snap: dict[str, Any]) -> Member:
                                   note=e["note"], uuid=e["uuid"]))
         s.flush()
         _refresh_status(s, m)
+        s.flush()
         s.refresh(m)
         return m
 
