@@ -20,7 +20,7 @@ def enrolment_document(db: Database) -> FormDocument:
         [FormField(_("工会名称"), doc["union_name"])],
         [FormField(_("密钥指纹"), fp)],
         [FormField(_("公钥"), doc["public_key"])],
-        [FormField(_("自第几号数据包起有效"), str(doc["valid_from_seq"]))],
+        [FormField(_("起始序号"), str(doc["valid_from_seq"]))],
         [FormField(_("登记日期"), doc["date"])],
     ])
     return FormDocument(

@@ -311,3 +311,4 @@ def export_bundle(db: Database, path: str | Path, *, level: str = "L0", purpose:
 
 def default_file_name(db: Database, armored: bool = False) -> str:
     return f"{keys.sender(db).org_code}_{keys.next_seq(db)}.{'asc' if armored else 'age'}"
+

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from app.errors import DomainError
 from app.fileio import atomic_write_bytes, atomic_write_text
-from app.i18n import _
+from app.i18n import N_, _
 from app.sync import agefmt, container, keys, policy
 from app.sync.errors import BundleRefused, message
 
@@ -576,7 +576,8 @@ def import_bundle(hub: Hub, data: bytes, file_name: str = "") -> ImportResult:
             _apply(conn, org, m["kind"], parsed)
             counts, digest = _stats(conn, org)
             needs = False
-            if m["policy"]["level"] != "L0" and (counts != m["state"]["counts"] or digest != m["state"]["digest"]):
+            expected = {t: n for t, n in m["state"]["counts"].items() if n}
+            if m["policy"]["level"] != "L0" and (counts != expected or digest != m["state"]["digest"]):
                 needs = True
                 warnings.append(message("W02"))
             created = _parse_time(m["created_at"])
@@ -667,23 +668,28 @@ def ack(hub: Hub, org_code: str, path: Path) -> dict[str, Any]:
 
 REPORT_COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
     # (header, aggregate name, path inside the aggregate)
-    ("会员总数", "roster.members", ("total",)),
-    ("男", "roster.members", ("by_sex", "男")),
-    ("女", "roster.members", ("by_sex", "女")),
-    ("35岁及以下", "roster.members", ("by_age_band", "le35")),
-    ("36–45岁", "roster.members", ("by_age_band", "36_45")),
-    ("46–55岁", "roster.members", ("by_age_band", "46_55")),
-    ("56岁及以上", "roster.members", ("by_age_band", "ge56")),
-    ("农民工会员", "roster.members", ("migrant_worker",)),
-    ("劳务派遣", "roster.members", ("dispatched",)),
-    ("提案数", "congress.stats", ("motions",)),
-    ("立案数", "congress.stats", ("accepted",)),
-    ("办结数", "congress.stats", ("completed",)),
-    ("在效合同", "contracts.stats", ("in_force",)),
-    ("即将到期合同", "contracts.stats", ("due_soon",)),
-    ("困难户数", "hardship.totals", ("households",)),
-    ("帮扶金额（元）", "hardship.totals", ("aid_total",)),
+    (N_("会员总数"), "roster.members", ("total",)),
+    (N_("男"), "roster.members", ("by_sex", "男")),
+    (N_("女"), "roster.members", ("by_sex", "女")),
+    (N_("35岁及以下"), "roster.members", ("by_age_band", "le35")),
+    (N_("36–45岁"), "roster.members", ("by_age_band", "36_45")),
+    (N_("46–55岁"), "roster.members", ("by_age_band", "46_55")),
+    (N_("56岁及以上"), "roster.members", ("by_age_band", "ge56")),
+    (N_("农民工会员"), "roster.members", ("migrant_worker",)),
+    (N_("劳务派遣"), "roster.members", ("dispatched",)),
+    (N_("提案数"), "congress.stats", ("motions",)),
+    (N_("已审查"), "congress.stats", ("reviewed",)),
+    (N_("立案数"), "congress.stats", ("accepted",)),
+    (N_("应办复"), "congress.stats", ("handled",)),
+    (N_("已办复"), "congress.stats", ("replied",)),
+    (N_("生效合同"), "contracts.stats", ("in_force",)),
+    (N_("临近期限"), "contracts.stats", ("due_soon",)),
+    (N_("已逾期"), "contracts.stats", ("overdue",)),
+    (N_("在档困难户"), "hardship.totals", ("households",)),
+    (N_("帮扶户次"), "hardship.totals", ("aid_households",)),
+    (N_("帮扶金额（元）"), "hardship.totals", ("aid_total",)),
 ]
+RATES = ((N_("立案率"), "已审查", "立案数"), (N_("办复率"), "应办复", "已办复"))
 
 
 def _dig(v: Any, path: tuple[str, ...]) -> Any:
@@ -701,7 +707,8 @@ def report_rows(hub: Hub) -> tuple[list[str], list[list[Any]]]:
     by_org: dict[str, dict[str, Any]] = {}
     for a in aggs:
         by_org.setdefault(a.org_code, {})[a.name] = json.loads(a.value)
-    headers = [_("单位代码"), _("工会名称"), _("最新数据包"), _("数据级别")] + [_(h) for h, _a, _p in REPORT_COLUMNS] + [_("立案率")]
+    headers = ([_("单位代码"), _("工会名称"), _("最新数据包"), _("数据级别")] + [_(h) for h, _a, _p in REPORT_COLUMNS]
+               + [_(r[0]) for r in RATES])
     rows: list[list[Any]] = []
     for o in orgs:
         ag = by_org.get(o.org_code, {})
@@ -711,7 +718,7 @@ def report_rows(hub: Hub) -> tuple[list[str], list[list[Any]]]:
             if isinstance(v, str):
                 v = Decimal(v)
             row.append(v if v is not None or name not in ag else 0)
-        rows.append(row)
+        rows.append(row + [None] * len(RATES))
     return headers, rows
 
 
@@ -728,10 +735,15 @@ def write_report(hub: Hub, path: Path) -> int:
     money = wb.add_format({"num_format": "#,##0.00"})
     ws.write_row(0, 0, headers, bold)
     first_num = 4
-    i_motions = first_num + [h for h, *_r in REPORT_COLUMNS].index("提案数")
-    i_accepted = first_num + [h for h, *_r in REPORT_COLUMNS].index("立案数")
-    i_money = first_num + [h for h, *_r in REPORT_COLUMNS].index("帮扶金额（元）")
-    rate_col = len(headers) - 1
+    col = {h: first_num + i for i, (h, _a, _p) in enumerate(REPORT_COLUMNS)}
+    i_money = col["帮扶金额（元）"]
+    rate_cols = [(len(headers) - len(RATES) + k, col[base], col[num]) for k, (_l, base, num) in enumerate(RATES)]
+
+    def rates(r: int, row: list[Any]) -> None:
+        for c, base, num in rate_cols:
+            if row[base]:
+                ws.write_number(r, c, (row[num] or 0) / row[base], pct)
+
     for r, row in enumerate(rows, 1):
         for c, v in enumerate(row):
             if v is None:
@@ -740,22 +752,18 @@ def write_report(hub: Hub, path: Path) -> int:
                 ws.write_number(r, c, float(v), money)
             else:
                 ws.write(r, c, v)
-        if row[i_motions]:
-            ws.write_number(r, rate_col, (row[i_accepted] or 0) / row[i_motions], pct)
+        rates(r, row)
     tr = len(rows) + 1
     ws.write(tr, 0, _("合计"), bold)
     ws.write(tr, 1, _("{n}个单位").format(n=len(rows)), bold)
-    for c in range(first_num, rate_col):
+    totals: list[Any] = [None] * len(headers)
+    for c in range(first_num, first_num + len(REPORT_COLUMNS)):
         vals = [row[c] for row in rows if row[c] is not None]
         if vals:
             total = sum(Decimal(str(v)) for v in vals)
-            if c == i_money:
-                ws.write_number(tr, c, float(total), money)
-            else:
-                ws.write_number(tr, c, int(total))
-    tm = sum(row[i_motions] or 0 for row in rows)
-    if tm:
-        ws.write_number(tr, rate_col, sum(row[i_accepted] or 0 for row in rows) / tm, pct)
+            totals[c] = total if c == i_money else int(total)
+            ws.write_number(tr, c, float(total), money) if c == i_money else ws.write_number(tr, c, int(total))
+    rates(tr, totals)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 30)
     ws.set_column(2, len(headers), 10)

@@ -33,9 +33,17 @@ TABLE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "L2": frozenset({"name", "id_number", "sex", "birth_date", "join_date", "status", "migrant_worker",
                          "dispatched"}),
     },
+    "contract": {
+        "L1": frozenset({"kind", "title", "state", "term_start", "term_end", "signed_on", "in_force_on",
+                         "people_covered"}),
+    },
+    "motion": {
+        "L2": frozenset({"number", "title", "category", "state", "disposition", "submitted_on", "due_on",
+                         "implementation", "rating_result"}),
+    },
 }
-# Aggregate names the receiver understands (name -> the level from which they are sent: all levels).
-AGGREGATES: set[str] = {"roster.members"}
+# Aggregate names the receiver understands (sent at every level).
+AGGREGATES: set[str] = {"roster.members", "congress.stats", "contracts.stats", "hardship.totals"}
 
 
 def level_label(level: str) -> str:

@@ -51,7 +51,7 @@ class World:
     identity: Path     # receiver's age identity file
     recipient: str
     pseudonym_key: str
-    org_code: str = "91460100MA5T000001"
+    org_code: str = ""
     hub_org: str = "HK-ZGH"
 
     def export(self, name: str, *extra: str) -> Path:
@@ -87,7 +87,10 @@ def world(tmp_path, capsys):
     assert run("--data-dir", hubdir, "hub", "enrol", enrol) == 0
     capsys.readouterr()
     paths.set_data_dir(None)
-    return World(tmp_path, ent, hubdir, ident, recipient, pkey)
+    import json
+
+    code = json.loads(enrol.read_text(encoding="utf-8"))["org_code"]
+    return World(tmp_path, ent, hubdir, ident, recipient, pkey, org_code=code)
 
 
 # --- forging bundles (the adversary's tools) -----------------------------------------------------------------------

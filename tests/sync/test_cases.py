@@ -150,7 +150,7 @@ def test_case_04_same_seq_other_content_quarantined(world):
         m["bundle_id"] = str(uuid.uuid4())
 
     def edit_lines(lines):
-        lines[0]["v"]["total"] += 1
+        next(ln for ln in lines if ln.get("k") == "roster.members")["v"]["total"] += 1
         return lines
 
     assert _refused(world, _forged(world, b, edit=edit, edit_lines=edit_lines)) == "E15"

@@ -87,13 +87,13 @@ def test_seq_history_and_ack_file_make_deltas(world, capsys):
     b = world.export("b.age", "--level", "L1")
     m, *_ = open_bundle(world, b)
     assert (m["kind"], m["seq"], m["base_seq"]) == ("delta", 2, 1)
-    assert m["payload"]["counts"]["records"] == {}
+    assert m["payload"]["counts"]["records"] == {}   # nothing changed since the acknowledged bundle
     assert world.hub_import(b) == 0
     capsys.readouterr()
     assert run("--data-dir", world.ent, "bundle", "history", "--json") == 0
     hist = json.loads(capsys.readouterr().out)
     assert [h["seq"] for h in hist] == [2, 1]
-    assert hist[1]["counts"]["records"] == {"member": 200} and hist[1]["acknowledged"]
+    assert hist[1]["counts"]["records"]["member"] == 200 and hist[1]["acknowledged"]
     assert "name" not in json.dumps(hist, ensure_ascii=False)
     assert run("--data-dir", world.ent, "bundle", "ack", "--seq", "9") == 1
 
@@ -164,4 +164,4 @@ def test_print_enrolment_pdf(world, capsys):
 
     text = subprocess.run([need_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
     doc = json.loads((world.tmp / "enrol.json").read_text(encoding="utf-8"))
-    assert doc["fingerprint"] in text.replace(" ", "") and "盖章" in text
+    assert doc["fingerprint"] in text.replace(" ", "") and "工会印章" in text and "签字" in text

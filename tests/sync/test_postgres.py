@@ -87,7 +87,7 @@ def test_receiver_on_postgresql(world, pg_url, tmp_path, capsys):
     assert "已导入" in out and "I01" in out
     eng = sa.create_engine(pg_url)
     with eng.connect() as c:
-        assert c.execute(sa.text("SELECT count(*) FROM hub_record")).scalar() == 200
+        assert c.execute(sa.text("SELECT count(*) FROM hub_record WHERE table_name = 'member'")).scalar() == 200
         assert c.execute(sa.text("SELECT count(*) FROM hub_bundle")).scalar() == 1
     eng.dispose()
     assert not (hubdir / "hub.db").exists()
