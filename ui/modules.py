@@ -25,4 +25,5 @@ MODULES: list[ModuleSpec] = [
     ModuleSpec("contracts", N_("集体合同"), "ui.contracts.page:ContractsPage", "SP_FileDialogListView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
     ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
+    ModuleSpec("handup", N_("上报数据"), "ui.handup.page:HandUpPage", "SP_ArrowUp"),
 ]
