@@ -8,7 +8,7 @@ import pytest
 
 from app.sync import agefmt, exporter, keys
 from ui.modules import MODULES
-from ui.qt import *
+from ui.qt import QFileDialog, QInputDialog
 
 
 @pytest.fixture

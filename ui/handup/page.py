@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import DomainError
-from app.i18n import _
+from app.i18n import N_, _
 from app.sync import exporter, keys, policy
 from ui.context import AppContext
 from ui.dialogs import info, show_error
 from ui.qt import *
 from ui.tasks import run_task
 
-TABLE_LABELS = {"member": "会员", "contract": "集体合同", "motion": "提案"}
-AGG_LABELS = {"roster.members": "会员合计", "congress.stats": "提案统计", "contracts.stats": "集体合同状态与期限",
-              "hardship.totals": "困难帮扶合计"}
+TABLE_LABELS = {"member": N_("会员"), "contract": N_("集体合同"), "motion": N_("提案")}
+AGG_LABELS = {"roster.members": N_("会员合计"), "congress.stats": N_("提案统计"),
+              "contracts.stats": N_("集体合同状态与期限"), "hardship.totals": N_("困难帮扶合计")}
 
 
 def _counts_text(records: dict[str, int]) -> str:
