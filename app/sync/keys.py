@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import keyring
+import keyring.backends.fail
 import keyring.errors
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -155,6 +156,19 @@ def create_signing_key(db: Database, passphrase: str | None = None) -> SigningKe
 
 def ensure_signing_key(db: Database) -> SigningKey:
     return active_key(db) or create_signing_key(db)
+
+
+def create_at_setup(db: Database) -> SigningKey | None:
+    """At first setup: create the signing key in the keyring when that is possible without asking anything.
+
+    Without a usable keyring or an org code nothing happens; the hand-up page then offers to create it (with a
+    passphrase for the fallback file)."""
+    try:
+        if isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring):
+            return None
+        return active_key(db) or create_signing_key(db)
+    except (DomainError, keyring.errors.KeyringError):
+        return None
 
 
 def load_private(db: Database, rec: SigningKey | None = None, passphrase: str | None = None) -> Ed25519PrivateKey:

@@ -165,3 +165,21 @@ def test_print_enrolment_pdf(world, capsys):
     text = subprocess.run([need_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
     doc = json.loads((world.tmp / "enrol.json").read_text(encoding="utf-8"))
     assert doc["fingerprint"] in text.replace(" ", "") and "工会印章" in text and "签字" in text
+
+
+def test_signing_key_created_at_setup_when_keyring_allows(empty_db, memory_keyring):
+    from app.services import org as org_service
+
+    org_service.save_org(empty_db, {"union_name": "甲公司工会", "enterprise_credit_code": "91460100MA5T00000H"})
+    rec = keys.create_at_setup(empty_db)
+    assert rec is not None and keys.active_key(empty_db).key_id == rec.key_id
+    assert keys.create_at_setup(empty_db).key_id == rec.key_id   # once only
+    assert keys.load_private(empty_db) is not None
+
+
+def test_no_key_at_setup_without_keyring(empty_db):
+    from app.services import org as org_service
+
+    keyring.set_keyring(fail.Keyring())
+    org_service.save_org(empty_db, {"union_name": "甲公司工会", "enterprise_credit_code": "91460100MA5T00000H"})
+    assert keys.create_at_setup(empty_db) is None and keys.active_key(empty_db) is None
