@@ -515,7 +515,7 @@ def _insert_records(conn: Connection, org: str, puts: list[tuple[str, str, int, 
 _FILE_NAME = re.compile(r"^(?P<org>[^_/\\]+)_(?P<seq>\d+)\.")
 
 
-def import_bundle(hub: Hub, data: bytes, file_name: str = "") -> ImportResult:
+def import_bundle(hub: Hub, data: bytes, file_name: str = "", *, _retry: bool = True) -> ImportResult:
     """Verify and apply one bundle (BUNDLE.md order). Refusals raise :class:`BundleRefused` and change nothing."""
     inner = agefmt.open_outer(data, identities(hub))                       # E01–E04
     mbytes, sig, payload = container.unpack(inner)                          # E05
@@ -602,8 +602,10 @@ def import_bundle(hub: Hub, data: bytes, file_name: str = "") -> ImportResult:
                                                           manifest=mbytes.decode()))
         raise
     except sa.exc.IntegrityError:
-        # a concurrent import of the same bundle won the race: report what is there now
-        return import_bundle(hub, data, file_name)
+        # a concurrent import of the same bundle won the race: report what is there now (once)
+        if not _retry:
+            raise
+        return import_bundle(hub, data, file_name, _retry=False)
     return ImportResult("applied", org, seq, _("已导入 {org} 第{seq}号数据包（{kind}，{level}）").format(
         org=org, seq=seq, kind=_("完整快照") if m["kind"] == "snapshot" else _("增量"), level=m["policy"]["level"]),
         warnings, m["payload"]["counts"])

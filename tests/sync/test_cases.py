@@ -609,3 +609,14 @@ def test_age_cli_opens_outer_layer(world):
     m = json.loads(zipfile.ZipFile(io.BytesIO(out)).read("manifest.json"))
     assert m["sender"]["org_code"] == world.org_code
     assert hashlib.sha256(zipfile.ZipFile(io.BytesIO(out)).read("payload.jsonl")).hexdigest() == m["payload"]["sha256"]
+
+
+def test_lost_laptop_revoke_caps_the_old_key(world, capsys):
+    s1 = world.export("s1.age", "--level", "L1")
+    assert world.hub_import(s1) == 0
+    s2 = world.export("s2.age", "--level", "L1")   # made on the lost laptop, never delivered
+    doc = json.loads((world.tmp / "enrol.json").read_text(encoding="utf-8"))
+    assert run("--data-dir", world.hub, "hub", "revoke", doc["fingerprint"]) == 0
+    capsys.readouterr()
+    assert world.hub_import(s2) == 1
+    assert "E09" in capsys.readouterr().err
