@@ -8,6 +8,7 @@ import json
 import uuid as _uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -208,11 +209,13 @@ def serialise(out: providers.Output, org_code: str) -> bytes:
     """payload.jsonl: aggregates, records, tombstones — one JSON object a line (hashed as bytes, not re-canonicalised)."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
     o = dumps(org_code)
+    enc = encode_basestring
     parts = [dumps({"t": "agg", "o": org_code, "k": k, "v": v}) for k, v in sorted(out.aggregates.items())]
     tables: dict[str, str] = {}
     for r in out.records:
         t = tables.get(r.table) or tables.setdefault(r.table, dumps(r.table))
-        parts.append(f'{{"t":{t},"o":{o},"u":{dumps(r.uuid)},"rv":{int(r.rv)},"d":{dumps(r.fields)}}}')
+        d = r.raw if r.raw is not None else dumps(r.fields)
+        parts.append(f'{{"t":{t},"o":{o},"u":{enc(r.uuid)},"rv":{int(r.rv)},"d":{d}}}')
     parts += [dumps({"t": t, "o": org_code, "u": u, "rv": rv, "del": True}) for t, u, rv in out.tombstones]
     if not parts:
         return b""

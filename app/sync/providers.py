@@ -7,10 +7,12 @@ the change counter before collecting, so a delta never misses a change made mean
 
 from __future__ import annotations
 
+import binascii
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +29,7 @@ class Record:
     uuid: str
     rv: int
     fields: dict[str, Any]
+    raw: str | None = None   # the fields already as a JSON object (hot path: 100,000 members); else ``fields``
 
 
 @dataclass
@@ -131,9 +134,12 @@ def roster_provider(ctx: Context) -> Output:
     t36, t46, t56 = (_years_before(today, n).isoformat() for n in (36, 46, 56))
     pseudonym = policy.pseudonym
     records = out.records
+    enc = encode_basestring
+    mac = policy.hmac_sha256(key)
+    b64 = binascii.b2a_base64
     for uuid, rv, sex, born, joined, status, mig, disp, idn, name in rows:
         by_status[status] += 1
-        born_s = _iso(born)
+        born_s = born if isinstance(born, str) or born is None else _iso(born)
         if status in IN_UNION:
             total += 1
             by_sex[sex or "unknown"] += 1
@@ -147,10 +153,21 @@ def roster_provider(ctx: Context) -> Output:
         if since is not None and rv <= since:
             continue
         if level == "L1":
-            f: dict[str, Any] = {"pseudonym": pseudonym(idn, key), "birth_year": int(born_s[:4]) if born_s else None,
-                                 "sex": sex, "join_date": _iso(joined), "status": status}
+            # written straight to JSON: the same object json.dumps would give for the L1 field set
+            if not idn:
+                p = "null"
+            elif len(idn) == 18 and idn.isascii() and idn[:17].isdigit() and (idn[17].isdigit() or idn[17] == "X"):
+                p = '"' + b64(mac(idn.encode()), newline=False).decode()[:43] + '"'
+            else:
+                p = enc(pseudonym(idn, key))
+            jd = joined if isinstance(joined, str) or joined is None else _iso(joined)
+            raw = (f'{{"pseudonym":{p},"birth_year":{int(born_s[:4]) if born_s else "null"},'
+                   f'"sex":{"null" if sex is None else enc(sex)},"join_date":{"null" if not jd else enc(jd[:10])},'
+                   f'"status":{"null" if status is None else enc(status)}}}')
+            records.append(Record("member", uuid, rv, {}, raw))
+            continue
         else:
-            f = {"name": name, "id_number": idn, "sex": sex, "birth_date": born_s, "join_date": _iso(joined),
+            f: dict[str, Any] = {"name": name, "id_number": idn, "sex": sex, "birth_date": born_s, "join_date": _iso(joined),
                  "status": status, "migrant_worker": bool(mig), "dispatched": bool(disp)}
         records.append(Record("member", uuid, rv, f))
     out.aggregates["roster.members"] = {

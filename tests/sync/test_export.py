@@ -183,3 +183,33 @@ def test_no_key_at_setup_without_keyring(empty_db):
     keyring.set_keyring(fail.Keyring())
     org_service.save_org(empty_db, {"union_name": "甲公司工会", "enterprise_credit_code": "91460100MA5T00000H"})
     assert keys.create_at_setup(empty_db) is None and keys.active_key(empty_db) is None
+
+
+def test_l1_pseudonym_is_the_agreed_hmac_of_the_id_number(world):
+    from app.services import roster
+    from app.sync import policy
+
+    b = world.export("a.age", "--level", "L1")
+    _m, _s, payload = open_bundle(world, b)
+    lines = {x["u"]: x for x in map(json.loads, payload.splitlines()) if x["t"] == "member"}
+    db = open_data(world.ent)
+    try:
+        m = roster.get_member(db, roster.search(db, "", limit=1)[0].id)
+    finally:
+        db.close()
+    d = lines[m.uuid]["d"]
+    assert d == {"pseudonym": policy.pseudonym(m.id_number, bytes.fromhex(world.pseudonym_key)),
+                 "birth_year": m.birth_date.year, "sex": m.sex, "join_date": m.join_date.isoformat(),
+                 "status": m.status}
+    # the same person gets the same pseudonym whatever way the number was written
+    assert policy.pseudonym(m.id_number.lower(), b"k" * 32) == policy.pseudonym(m.id_number, b"k" * 32)
+
+
+def test_fast_hmac_equals_the_standard_one():
+    import hmac
+
+    from app.sync.policy import hmac_sha256
+
+    for k in (b"", b"a" * 32, b"b" * 64, b"c" * 100):
+        for msg in (b"", b"11010519491231002X", "张".encode() * 50):
+            assert hmac_sha256(k)(msg) == hmac.digest(k, msg, "sha256")
