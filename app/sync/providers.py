@@ -159,7 +159,7 @@ def roster_provider(ctx: Context) -> Output:
             elif len(idn) == 18 and idn.isascii() and idn[:17].isdigit() and (idn[17].isdigit() or idn[17] == "X"):
                 p = '"' + b64(mac(idn.encode()), newline=False).decode()[:43] + '"'
             else:
-                p = enc(pseudonym(idn, key))
+                p = enc(pseudonym(idn, key) or "")
             jd = joined if isinstance(joined, str) or joined is None else _iso(joined)
             raw = (f'{{"pseudonym":{p},"birth_year":{int(born_s[:4]) if born_s else "null"},'
                    f'"sex":{"null" if sex is None else enc(sex)},"join_date":{"null" if not jd else enc(jd[:10])},'
