@@ -349,6 +349,9 @@ def _reject(r: RowResult, cells: list[Any]) -> None:
     r.values = {}
 
 
+_GIVEN_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
 def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | None:
     raw: dict[str, Any] = {}
     n = len(cells)
@@ -419,7 +422,7 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | 
     if r.problems:
         _reject(r, cells)
         return r
-    given = set(member_raw)
+    given = _GIVEN_SETS.setdefault(frozenset(member_raw), frozenset(member_raw))  # shared by rows alike (memory)
     # keep what the file says, plus what a new member needs (defaults filled in by the validator)
     r.values = {k: v for k, v in cm.values.items() if k in given or k in ("id_type", "sex", "birth_date")}
     r.values["_given"] = given
