@@ -144,3 +144,14 @@ def test_window_exports_the_filtered_view_as_csv(page, qtbot, tmp_path, monkeypa
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == shown + 1
     assert all(",女," in line for line in lines[1:])
+
+
+def test_cancel_while_checking_gives_the_buttons_back(page, qtbot, tmp_path):
+    f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
+    wizard = _open(page, qtbot, f)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    wizard.task.cancel()
+    qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=30000)
+    assert wizard.stack.currentIndex() == 1 and wizard.preview is None

@@ -280,6 +280,11 @@ class ImportWizard(QDialog):
         if path:
             self.path_edit.setText(path)
 
+    def _task_gone(self, *_a: Any) -> None:
+        """After a task ends in any way (a Cancel too), the buttons work again."""
+        self._busy(False)
+        self._update_buttons()
+
     def _busy(self, on: bool) -> None:
         self.next_button.setEnabled(not on)
         self.back_button.setEnabled(not on)
@@ -303,6 +308,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在读取文件"), lambda progress: ri.detect_mapping(db, path), done, failed)
+        self.task.destroyed.connect(self._task_gone)
 
     def _fill_mapping(self) -> None:
         m = self.mapping
@@ -377,6 +383,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在检查数据"), work, done, failed)
+        self.task.destroyed.connect(self._task_gone)
 
     def save_report(self) -> None:
         if self.preview is None:
