@@ -592,11 +592,18 @@ def _bulk_insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     procs = [(k, p) for k, p in enumerate(c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols) if p]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     params = []
+    last: dict[int, tuple[Any, Any]] = {}  # the same object (the batch's timestamp) is converted once
     for r in rows:
         vals = [r[n] for n in names]
         for k, p in procs:
-            if vals[k] is not None:
-                vals[k] = p(vals[k])
+            v = vals[k]
+            if v is not None:
+                hit = last.get(k)
+                if hit is not None and hit[0] is v:
+                    vals[k] = hit[1]
+                else:
+                    vals[k] = p(v)
+                    last[k] = (v, vals[k])
         params.append(tuple(vals))
     conn.exec_driver_sql(sql, params)
 
