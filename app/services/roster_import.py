@@ -541,15 +541,26 @@ def _member_defaults() -> dict[str, Any]:
     return out
 
 
+_MASKED = ("id_number", "mobile")
+
+
 def _audit_json(values: dict[str, Any], old: dict[str, Any] | None = None) -> str:
+    """What the audit log keeps for a member written here: {field: [old, new]}, ID and phone masked."""
     out: dict[str, list[Any]] = {}
     for k, v in values.items():
-        o = old.get(k) if old is not None else None
-        if old is None and v in (None, "", False):
-            continue
-        if k in ("id_number", "mobile"):
+        if old is None:
+            if v is None or v == "" or v is False:
+                continue
+            o = None
+        else:
+            o = old.get(k)
+        if k in _MASKED:
             o, v = mask_value(k, o), mask_value(k, v)
-        out[k] = [o.isoformat() if isinstance(o, date) else o, v.isoformat() if isinstance(v, date) else v]
+        if v.__class__ is date:
+            v = v.isoformat()
+        if o.__class__ is date:
+            o = o.isoformat()
+        out[k] = [o, v]
     return json.dumps(out, ensure_ascii=False)
 
 
