@@ -468,8 +468,11 @@ def draft(db: Database, contract_id: int, number: int | None = None) -> list[Cha
 
 
 def redline_segments(old: str, new: str) -> list[tuple[str, str]]:
-    """Character-level changes from ``old`` to ``new``: [(same|del|ins, text)], adjacent pieces merged."""
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    """Character-level changes from ``old`` to ``new``: [(same|del|ins, text)], adjacent pieces merged.
+
+    Two passes keep long contracts fast: lines are matched first, then only the changed blocks of lines are
+    compared character by character (difflib on a whole contract's characters grows with the square of its length).
+    """
     out: list[tuple[str, str]] = []
 
     def put(kind: str, text: str) -> None:
@@ -480,16 +483,25 @@ def redline_segments(old: str, new: str) -> list[tuple[str, str]]:
         else:
             out.append((kind, text))
 
-    for op, a0, a1, b0, b1 in sm.get_opcodes():
+    def chars(a: str, b: str) -> None:
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for op, a0, a1, b0, b1 in sm.get_opcodes():
+            if op == "equal":
+                put("same", a[a0:a1])
+            else:
+                put("del", a[a0:a1])
+                put("ins", b[b0:b1])
+
+    la, lb = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
         if op == "equal":
-            put("same", old[a0:a1])
+            put("same", "".join(la[a0:a1]))
         elif op == "delete":
-            put("del", old[a0:a1])
+            put("del", "".join(la[a0:a1]))
         elif op == "insert":
-            put("ins", new[b0:b1])
+            put("ins", "".join(lb[b0:b1]))
         else:
-            put("del", old[a0:a1])
-            put("ins", new[b0:b1])
+            chars("".join(la[a0:a1]), "".join(lb[b0:b1]))
     return out
 
 
@@ -677,19 +689,29 @@ def representatives(db: Database, contract_id: int) -> list[ContractRepresentati
                                      col(ContractRepresentative.id))).all())
 
 
-def check_representatives(db: Database, contract_id: int, today: date | None = None) -> rules.RepCheck:
-    c = get_contract(db, contract_id)
-    reps = representatives(db, contract_id)
-    with db.session() as s:
-        uuids = {m.id: m.uuid for m in s.exec(select(Member).where(
-            col(Member.id).in_([r.member_id for r in reps if r.member_id]))).all()}
+def _rep_check(c: Contract, reps: Sequence[ContractRepresentative], uuids: dict[int, str], profile: str,
+               today: date) -> rules.RepCheck:
     rr = [rules.Rep(side=r.side, name=r.name, person_key=uuids.get(r.member_id, "") if r.member_id else "",
                     chief=r.chief, outsider=r.outsider, union_chair=r.union_chair, authorisation=r.authorisation,
                     labour_contract_end=r.labour_contract_end, left_on=r.left_on, appointed_on=r.appointed_on)
           for r in reps]
     return rules.check_representatives(rr, recorder=c.recorder_name, recorder_key=c.recorder_key,
-                                       large_firm=c.large_firm, duty_end=c.term_end, today=_today(today),
-                                       profile=profile_of(db))
+                                       large_firm=c.large_firm, duty_end=c.term_end, today=today, profile=profile)
+
+
+def _member_uuids(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    return {m.id: m.uuid for m in s.exec(select(Member).where(col(Member.id).in_(wanted))).all()}  # type: ignore[misc]
+
+
+def check_representatives(db: Database, contract_id: int, today: date | None = None) -> rules.RepCheck:
+    c = get_contract(db, contract_id)
+    reps = representatives(db, contract_id)
+    with db.session() as s:
+        uuids = _member_uuids(s, [r.member_id for r in reps])
+    return _rep_check(c, reps, uuids, profile_of(db), _today(today))
 
 
 def add_meeting(db: Database, contract_id: int, *, held_on: Any, agenda: str = "", minutes: str = "",
@@ -996,13 +1018,23 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             status = "later"
         items.append(DeadlineItem(c.id, c.title, what, dl.due, status, dl.cite, dl.approximate))  # type: ignore[arg-type]
 
+    # one read of everything (no query per contract): the start page calls this on every visit
     with db.session() as s:
         contracts = s.exec(select(Contract).where(col(Contract.state) != "ended")).all()
         offers_by: dict[int, list[ContractOffer]] = {}
-        for o in s.exec(select(ContractOffer).where(col(ContractOffer.reply_on).is_(None))).all():  # noqa: E711
+        for o in s.exec(select(ContractOffer).where(col(ContractOffer.reply_on).is_(None))).all():
             offers_by.setdefault(o.contract_id, []).append(o)
+        reps_by: dict[int, list[ContractRepresentative]] = {}
+        for r in s.exec(select(ContractRepresentative).order_by(col(ContractRepresentative.id))).all():
+            reps_by.setdefault(r.contract_id, []).append(r)
+        meetings_by: dict[int, list[ContractMeeting]] = {}
+        for m in s.exec(select(ContractMeeting).order_by(col(ContractMeeting.number))).all():
+            meetings_by.setdefault(m.contract_id, []).append(m)
+        uuids = _member_uuids(s, [r.member_id for rs in reps_by.values() for r in rs])
+    copies = rule(rules.AREA, "filing_copies", profile).value
     for c in contracts:
-        met = [m.held_on for m in meetings(db, c.id)]  # type: ignore[arg-type]
+        cms = meetings_by.get(c.id, [])  # type: ignore[arg-type]
+        met = [m.held_on for m in cms]
         for o in offers_by.get(c.id, []) if c.state in ("drafting", "negotiating") else []:  # type: ignore[arg-type]
             if any(h >= o.sent_on for h in met):
                 continue  # the talks started: the other side has answered
@@ -1010,17 +1042,16 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             add(c, _("对方书面答复要约（{side}于{d}提出）").format(side=rules.side_label(o.from_side),
                                                          d=o.sent_on.isoformat()), dl)
         if c.state in ("negotiating", "suspended", "agreed", "drafting"):
-            for f in check_representatives(db, c.id, today).findings:  # type: ignore[arg-type]
+            for f in _rep_check(c, reps_by.get(c.id, []), uuids, profile, today).findings:  # type: ignore[arg-type]
                 if f.due is not None:
                     add(c, _("补齐协商代表空缺"), rules.Deadline(f.due, f.cite))
         if c.state == "suspended":
-            last = [m for m in meetings(db, c.id) if m.outcome == "suspended" and m.next_on]  # type: ignore[arg-type]
+            last = [m for m in cms if m.outcome == "suspended" and m.next_on]
             if last:
                 add(c, _("恢复协商（中止时商定的日期）"), rules.Deadline(last[-1].next_on, rule(  # type: ignore[arg-type]
                     rules.AREA, "suspension_cite", profile).cite))
         if c.state == "signed" and c.signed_on:
-            add(c, _("报送劳动行政部门审查（一式{n}份）").format(
-                n=rule(rules.AREA, "filing_copies", profile).value), rules.filing_deadline(c.signed_on, profile))
+            add(c, _("报送劳动行政部门审查（一式{n}份）").format(n=copies), rules.filing_deadline(c.signed_on, profile))
         if c.state == "reviewing" and c.received_on:
             dl = rules.review_end(c.received_on, profile)
             items.append(DeadlineItem(c.id, c.title, _("审查期满（无异议即生效）"), dl.due,  # type: ignore[arg-type]
