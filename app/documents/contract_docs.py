@@ -289,6 +289,20 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
                         signature=SignatureBlock([cf.org_name, cn_date(c.filed_on or c.signed_on)]))
 
 
+def redline_lines(segments: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The segments cut at line ends: one list of segments per line of the newer/older text (a deleted or inserted
+    line break ends a line too), so each chapter heading and article prints as its own paragraph."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    for kind, text in segments:
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            if part:
+                lines[-1].append((kind, part))
+            if i < len(parts) - 1:
+                lines.append([])
+    return [ln for ln in lines if ln]
+
+
 def redline_document(cf: ContractFile, from_number: int, to_number: int,
                      segments: Sequence[tuple[str, str]]) -> TextDocument:
     """Two versions compared: insertions and deletions marked, character by character."""
@@ -298,5 +312,5 @@ def redline_document(cf: ContractFile, from_number: int, to_number: int,
         title=_("《{title}》修改对照").format(title=cf.contract.title),
         blocks=[Paragraph(_("第{a}版 → 第{b}版：新增{i}字，删除{d}字。下划线为新增内容，删除线为删去内容。").format(
             a=from_number, b=to_number, i=ins, d=dels), indent=False),
-            Redline(list(segments))],
+            *[Redline(line) for line in redline_lines(segments)]],
         org_name=cf.org_name)

@@ -104,10 +104,14 @@ def test_redline_document_marks_insertions_and_deletions(files):
     _c, wf, db = files
     segs = cs.redline(db, wf.contract.id, 1, 3)
     doc = docs.redline_document(wf, 1, 3, segs)
-    red = next(b for b in doc.blocks if isinstance(b, Redline))
-    assert ("ins", "6850") in red.segments or any(k == "ins" and "6850" in s for k, s in red.segments)
-    assert any(k == "del" and "【" in s for k, s in red.segments)
+    lines = [b.segments for b in doc.blocks if isinstance(b, Redline)]
+    segs_all = [s for line in lines for s in line]
+    assert any(k == "ins" and "6850" in s for k, s in segs_all)
+    assert any(k == "del" and "【" in s for k, s in segs_all)
     assert "第1版 → 第3版" in texts(doc)
+    # one paragraph per chapter heading / article: no line break inside a printed redline paragraph
+    assert all("\n" not in s for _k, s in segs_all)
+    assert "".join(s for line in lines[:2] for _k, s in line).startswith("第一章　总则第一条")
 
 
 @pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
@@ -134,3 +138,11 @@ def test_redline_pdf_shows_both_old_and_new_text(files, tmp_path):
     render(docs.redline_document(wf, 1, 3, cs.redline(db, wf.contract.id, 1, 3)), pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "6850" in text and "修改对照" in text
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+    flat = "".join(c["text"] for c in chars)
+    inserted = chars[flat.index("6850")]["non_stroking_color"]
+    after = chars[flat.index("一线职工增幅")]["non_stroking_color"]   # plain text after an insertion
+    assert tuple(inserted) != (0, 0, 0) and tuple(after) in ((0, 0, 0), (0,))
