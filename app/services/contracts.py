@@ -810,6 +810,45 @@ def record_vote(db: Database, contract_id: int, *, held_on: Any, total: int, pre
         return v, result
 
 
+def congress_meetings(db: Database) -> list[Any]:
+    """The workers' congress meetings a contract vote can be linked to (empty when the congress module is absent)."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return []
+    return list(congress.list_meetings(db))
+
+
+def record_vote_at_congress(db: Database, contract_id: int, meeting_id: int, *, in_favour: int, against: int = 0,
+                            abstain: int = 0, present: int | None = None,
+                            held_on: Any = None) -> tuple[ContractVote, rules.VoteResult]:
+    """The vote taken at a congress meeting: recorded in the congress's own record of the meeting (item by item,
+    secret ballot) and in the contract's record, decided by the contract rule (Art. 36) on the meeting's figures."""
+    from app.models.congress import CongressMeeting
+    from app.services import congress
+
+    c = get_contract(db, contract_id)
+    if c.state != "agreed":
+        raise DomainError("contract.state", _("只有协商一致的草案才能提交表决（当前：{a}）").format(
+            a=state_label(c.state)), "state")
+    info = congress.get_meeting(db, meeting_id)
+    on = _date(held_on, "held_on", required=False) or info.held_on or date.today()
+    result = congress.record_vote(db, meeting_id, _("审议《{t}》（草案）").format(t=c.title), int(in_favour),
+                                  int(against), int(abstain), True, important=True, present=present, voted_on=on)
+    with db.session() as s:
+        m = s.get(CongressMeeting, meeting_id)
+        muuid = m.uuid if m is not None else ""
+    try:
+        return record_vote(db, contract_id, held_on=on, total=result.total, present=result.present,
+                           in_favour=int(in_favour), against=int(against), abstain=int(abstain),
+                           body=VOTE_BODIES[1] if congress.get_term(db, info.term_id).assembly else VOTE_BODIES[0],
+                           congress_meeting_uuid=muuid)
+    except BaseException:
+        if result.vote_id is not None:  # keep the two records together: undo the congress's entry
+            congress.delete_vote(db, result.vote_id)
+        raise
+
+
 def votes(db: Database, contract_id: int) -> list[ContractVote]:
     with db.session() as s:
         return list(s.exec(select(ContractVote).where(ContractVote.contract_id == contract_id)
@@ -1204,8 +1243,10 @@ def _demo(ctx: Any) -> None:
     for m in meetings(db, cid):
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
-    total = 45
-    record_vote(db, cid, held_on=t0 + timedelta(days=50), total=total, present=41, in_favour=38, against=2, abstain=1)
+    vote_on = t0 + timedelta(days=50)
+    total = _demo_congress_total(db, vote_on) or 45
+    present = total - 3
+    record_vote(db, cid, held_on=vote_on, total=total, present=present, in_favour=present - 3, against=2, abstain=1)
     sign(db, cid, t0 + timedelta(days=52))
     file_contract(db, cid, t0 + timedelta(days=58))
     record_received(db, cid, t0 + timedelta(days=60))
@@ -1238,7 +1279,18 @@ def _demo(ctx: Any) -> None:
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         if m.number == 1:
             sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
-    record_vote(db, wid, held_on=t1 + timedelta(days=30), total=total, present=32, in_favour=21, against=9, abstain=2)
+    # the vote fails: present enough, but fewer than half of ALL representatives in favour
+    vote_on = t1 + timedelta(days=30)
+    meeting = _demo_congress_meeting(db, vote_on)
+    total = _demo_congress_total(db, vote_on) or 45
+    present = total * 3 // 4
+    in_favour = (total + 1) // 2 - 1
+    if meeting is not None:
+        record_vote_at_congress(db, wid, meeting, in_favour=in_favour, against=present - in_favour - 2, abstain=2,
+                                present=present, held_on=vote_on)
+    else:
+        record_vote(db, wid, held_on=vote_on, total=total, present=present, in_favour=in_favour,
+                    against=present - in_favour - 2, abstain=2)
     add_meeting(db, wid, held_on=t1 + timedelta(days=40), place="工会活动室", agenda="根据职代会意见修改一线职工增幅",
                 minutes="职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。")
     # a worker representative left: the vacancy must be refilled within 15 days
@@ -1246,6 +1298,30 @@ def _demo(ctx: Any) -> None:
     if worker_reps:
         update_representative(db, worker_reps[-1].id, {"left_on": today - timedelta(days=5),  # type: ignore[arg-type]
                                                        "left_reason": "调往外地分公司"})
+
+
+def _demo_congress_total(db: Database, on: date) -> int:
+    """All representatives of the congress in office on ``on`` (0 without a congress term)."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return 0
+    term = congress.current_term(db, on)
+    return congress.total_representatives(db, term.id, on) if term is not None and term.id else 0  # type: ignore[arg-type]
+
+
+def _demo_congress_meeting(db: Database, on: date) -> int | None:
+    """A congress meeting on ``on`` for the contract vote (a session called for it), or None without a congress."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return None
+    term = congress.current_term(db, on)
+    if term is None or not _demo_congress_total(db, on):
+        return None
+    m = congress.create_meeting(db, term.id, title="审议工资专项集体合同草案", held_on=on, place="职工活动中心",  # type: ignore[arg-type]
+                                present_count=_demo_congress_total(db, on) * 3 // 4)
+    return m.id
 
 
 def _register_demo() -> None:

@@ -18,7 +18,7 @@ def db(empty_db):
 
 
 def _team(db, cid, n=3):
-    cs.add_representative(db, cid, {"side": "worker", "name": "王主席", "chief": True})
+    cs.add_representative(db, cid, {"side": "worker", "name": "王主席", "chief": True, "union_chair": True})
     for i in range(n - 1):
         cs.add_representative(db, cid, {"side": "worker", "name": f"职工{i}"})
     cs.add_representative(db, cid, {"side": "employer", "name": "总经理", "chief": True})
@@ -256,5 +256,30 @@ def test_demo_adds_contract_in_force_and_wage_contract_in_negotiation(demo_db):
     assert wage.state == "negotiating" and wage.versions >= 3
     assert len(cs.meetings(demo_db, wage.id)) >= 2
     assert len(cs.representatives(demo_db, wage.id)) >= 6
-    assert [v.passed for v in cs.votes(demo_db, wage.id)] == [False]
+    [vote] = cs.votes(demo_db, wage.id)
+    assert not vote.passed and vote.present * 3 >= vote.total * 2   # quorum reached, majority of ALL missed
+    assert vote.congress_meeting_uuid          # linked to the congress meeting that voted
     assert any("补齐协商代表空缺" in i.what for i in cs.upcoming_deadlines(demo_db))
+
+
+def test_vote_at_a_congress_meeting_is_recorded_in_both_records(demo_db):
+    from app.services import congress
+
+    c = cs.create_contract(demo_db, "women", term_start="2027-01-01", term_end="2027-12-31", today=date(2026, 10, 1))
+    cs.send_offer(demo_db, c.id, sent_on="2026-10-02")
+    _team(demo_db, c.id)
+    cs.add_meeting(demo_db, c.id, held_on="2026-10-20", outcome="agreed")
+    term = congress.current_term(demo_db, date(2026, 11, 1))
+    m = congress.create_meeting(demo_db, term.id, held_on="2026-11-01", present_count=30)
+    total = congress.total_representatives(demo_db, term.id, date(2026, 11, 1))
+    half = (total + 1) // 2
+    vote, res = cs.record_vote_at_congress(demo_db, c.id, m.id, in_favour=half, against=30 - half)
+    assert res.passed == (half * 2 >= total) and vote.total == total and vote.present == 30
+    assert vote.congress_meeting_uuid == m.uuid
+    [cv] = congress.list_votes(demo_db, m.id)
+    assert "女职工" in cv.title or c.title in cv.title
+    # a contract not ready for a vote leaves no trace in the congress's record either
+    other = cs.create_contract(demo_db, "safety")
+    with pytest.raises(DomainError):
+        cs.record_vote_at_congress(demo_db, other.id, m.id, in_favour=10)
+    assert len(congress.list_votes(demo_db, m.id)) == 1

@@ -89,6 +89,18 @@ def test_vote_form_tells_the_result_as_figures_are_typed(window):
     assert "多于应到人数" in dlg.result.text()
 
 
+def test_vote_form_takes_the_figures_of_a_congress_meeting(window, demo_db):
+    from app.services import contracts as cs
+    from ui.contracts.forms import VoteDialog
+
+    meetings = cs.congress_meetings(demo_db)
+    dlg = VoteDialog(window, "national", meetings)
+    dlg.meeting.setCurrentIndex(1)
+    m = meetings[0]
+    assert dlg.spins["total"].value() == m.total and not dlg.spins["total"].isEnabled()
+    assert dlg.spins["present"].value() == m.present and dlg.meeting_id() == m.id
+
+
 def test_life_tab_offers_only_the_next_steps(window, demo_db):
     page = contracts_page(window)
     comp = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "comprehensive")

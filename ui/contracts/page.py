@@ -696,10 +696,17 @@ class LifeView(QWidget):
             if key == "vote":
                 from app.rules.profile import current_profile
 
-                dlg = VoteDialog(self, current_profile(db))
+                dlg = VoteDialog(self, current_profile(db), cs.congress_meetings(db))
                 if not dlg.exec():
                     return
-                _v, res = cs.record_vote(db, cid, **dlg.values())
+                vals = dlg.values()
+                mid = dlg.meeting_id()
+                if mid is not None:
+                    _v, res = cs.record_vote_at_congress(db, cid, mid, in_favour=vals["in_favour"],
+                                                         against=vals["against"], abstain=vals["abstain"],
+                                                         present=vals["present"], held_on=vals["held_on"])
+                else:
+                    _v, res = cs.record_vote(db, cid, **vals)
                 if not res.passed:
                     info(self, _("职代会表决"), _("草案未获通过，已退回协商：") + "；".join(f.message for f in res.findings))
             elif key in ("sign", "file", "received", "objection", "publish"):
