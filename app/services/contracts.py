@@ -1245,8 +1245,11 @@ def _demo(ctx: Any) -> None:
         sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
     vote_on = t0 + timedelta(days=50)
     total = _demo_congress_total(db, vote_on) or 45
-    present = total - 3
-    record_vote(db, cid, held_on=vote_on, total=total, present=present, in_favour=present - 3, against=2, abstain=1)
+    present = max(total - 3, (2 * total + 2) // 3)
+    in_favour = max((total + 1) // 2, present - 3)
+    against = min(2, present - in_favour)
+    record_vote(db, cid, held_on=vote_on, total=total, present=present, in_favour=in_favour, against=against,
+                abstain=present - in_favour - against)
     sign(db, cid, t0 + timedelta(days=52))
     file_contract(db, cid, t0 + timedelta(days=58))
     record_received(db, cid, t0 + timedelta(days=60))
@@ -1284,13 +1287,15 @@ def _demo(ctx: Any) -> None:
     meeting = _demo_congress_meeting(db, vote_on)
     total = _demo_congress_total(db, vote_on) or 45
     present = total * 3 // 4
-    in_favour = (total + 1) // 2 - 1
+    in_favour = max(0, (total + 1) // 2 - 1)
+    against = max(0, present - in_favour - 2)
+    abstain = present - in_favour - against
     if meeting is not None:
-        record_vote_at_congress(db, wid, meeting, in_favour=in_favour, against=present - in_favour - 2, abstain=2,
+        record_vote_at_congress(db, wid, meeting, in_favour=in_favour, against=against, abstain=abstain,
                                 present=present, held_on=vote_on)
     else:
-        record_vote(db, wid, held_on=vote_on, total=total, present=present, in_favour=in_favour,
-                    against=present - in_favour - 2, abstain=2)
+        record_vote(db, wid, held_on=vote_on, total=total, present=present, in_favour=in_favour, against=against,
+                    abstain=abstain)
     add_meeting(db, wid, held_on=t1 + timedelta(days=40), place="工会活动室", agenda="根据职代会意见修改一线职工增幅",
                 minutes="职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。")
     # a worker representative left: the vacancy must be refilled within 15 days
@@ -1317,7 +1322,7 @@ def _demo_congress_meeting(db: Database, on: date) -> int | None:
     except ImportError:
         return None
     term = congress.current_term(db, on)
-    if term is None or not _demo_congress_total(db, on):
+    if term is None or _demo_congress_total(db, on) < 6:   # too small a sample for a meaningful vote record
         return None
     m = congress.create_meeting(db, term.id, title="审议工资专项集体合同草案", held_on=on, place="职工活动中心",  # type: ignore[arg-type]
                                 present_count=_demo_congress_total(db, on) * 3 // 4)
