@@ -1089,6 +1089,11 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             if last:
                 add(c, _("恢复协商（中止时商定的日期）"), rules.Deadline(last[-1].next_on, rule(  # type: ignore[arg-type]
                     rules.AREA, "suspension_cite", profile).cite))
+        if c.state == "agreed":
+            agreed_on = max((m.held_on for m in cms if m.outcome == "agreed"), default=None)
+            sd = rules.vote_submit_deadline(agreed_on, profile) if agreed_on else None
+            if sd is not None:
+                add(c, _("提交职工代表大会讨论表决"), sd)
         if c.state == "signed" and c.signed_on:
             add(c, _("报送劳动行政部门审查（一式{n}份）").format(n=copies), rules.filing_deadline(c.signed_on, profile))
         if c.state == "reviewing" and c.received_on:

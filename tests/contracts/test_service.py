@@ -283,3 +283,19 @@ def test_vote_at_a_congress_meeting_is_recorded_in_both_records(demo_db):
     with pytest.raises(DomainError):
         cs.record_vote_at_congress(demo_db, other.id, m.id, in_favour=10)
     assert len(congress.list_votes(demo_db, m.id)) == 1
+
+
+def test_zhejiang_profile_changes_the_numbers(empty_db):
+    org_service.save_org(empty_db, {"union_name": "浙江示例工会", "enterprise_name": "浙江示例公司", "chair_name": "王主席",
+                                    "profile": "zhejiang"})
+    db = empty_db
+    c = cs.create_contract(db, "wage", term_start="2026-01-01", term_end="2026-12-31", today=date(2025, 9, 1))
+    o = cs.send_offer(db, c.id, sent_on="2025-09-01", received_on="2025-09-01")
+    assert cs.offer_deadline(db, o).due == date(2025, 9, 15)            # 10 working days
+    _team(db, c.id)
+    cs.add_meeting(db, c.id, held_on="2025-09-25", outcome="agreed")
+    item = next(i for i in cs.deadlines(db, date(2025, 9, 26)) if "职工代表大会" in i.what)
+    assert item.due == date(2025, 10, 22) and "第二十四条" in item.cite   # Sun 9-28 and Sat 10-11 are working days
+    # 过半数: exactly half of all fails in Zhejiang
+    _v, res = cs.record_vote(db, c.id, held_on="2025-10-10", total=30, present=25, in_favour=15)
+    assert not res.passed and cs.get_contract(db, c.id).state == "negotiating"

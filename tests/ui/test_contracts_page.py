@@ -122,3 +122,21 @@ def test_deadlines_view_and_start_page(window, demo_db):
     home = window.pages["home"]
     texts = [home.reminders.item(i).text() for i in range(home.reminders.count())]
     assert any("集体合同《" in x and "补齐协商代表空缺" in x for x in texts)
+
+
+def test_print_filing_pack_opens_the_preview(window, demo_db, qtbot):
+    import pytest
+
+    pytest.importorskip("PySide6.QtPdf")
+    from ui import print_preview
+
+    print_preview._open.clear()
+    page = contracts_page(window)
+    wage = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "wage")
+    page.select(wage)
+    page.print_filing_pack()
+    qtbot.waitUntil(lambda: print_preview.last_preview() is not None, timeout=30000)
+    dlg = print_preview.last_preview()
+    assert dlg.doc.title == "集体合同审查报送材料"
+    dlg.close()
+    print_preview._open.clear()

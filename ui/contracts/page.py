@@ -915,29 +915,11 @@ class ContractsPage(QWidget):
             self.changed(_("已保存最低工资标准"))
 
     def print_doc(self, title: str, build: Callable[[Any], Any], default_name: str) -> None:
-        """Ask where to save, then build and render off the GUI thread."""
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / default_name),
-                                                    _("PDF 文件 (*.pdf);;Word 文档 (*.docx)"))
-        if not path:
-            return
-        if Path(path).suffix.lower() not in (".pdf", ".docx"):
-            path += ".pdf"
-        self.render_to(title, build, path)
-
-    def render_to(self, title: str, build: Callable[[Any], Any], path: str) -> None:
-        from app.commands.contracts import render_to
-        from ui.tasks import run_task
+        """Preview the document (print, save as PDF or Word) — built and rendered off the GUI thread."""
+        from ui.print_preview import show_print_preview
 
         db = self.ctx.db
-
-        def work(progress: Callable[..., bool]) -> str:
-            progress(0, 1, title)
-            out = render_to(build(db), path)
-            progress(1, 1, title)
-            return str(out)
-
-        run_task(self, title, work, on_done=lambda p: self.status.setText(_("已生成：{p}").format(p=p)),
-                 on_error=lambda e: show_error(self, e))
+        show_print_preview(self, lambda: build(db), Path(default_name).stem or title)
 
     def print_contract(self) -> None:
         if self.current_id is None:
