@@ -149,3 +149,30 @@ def test_redline_pdf_shows_both_old_and_new_text(files, tmp_path):
     inserted = chars[flat.index("6850")]["non_stroking_color"]
     after = chars[flat.index("一线职工增幅")]["non_stroking_color"]   # plain text after an insertion
     assert tuple(inserted) != (0, 0, 0) and tuple(after) in ((0, 0, 0), (0,))
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
+def test_contract_layout_chapters_centred_articles_indented_pdf_and_docx(files, tmp_path):
+    import docx
+    import pdfplumber
+
+    from app.documents.render import render
+
+    cf, _w, _db = files
+    pdf, word = tmp_path / "c.pdf", tmp_path / "c.docx"
+    doc = docs.contract_document(cf)
+    render(doc, pdf)
+    render(doc, word)
+    with pdfplumber.open(pdf) as p:
+        page = p.pages[0]
+        lines = page.extract_text_lines()
+    mid = page.width / 2
+    chapter = next(ln for ln in lines if ln["text"].replace(" ", "").startswith("第一章"))
+    assert abs((chapter["x0"] + chapter["x1"]) / 2 - mid) < 20          # centred
+    article = next(ln for ln in lines if ln["text"].replace(" ", "").startswith("第一条"))
+    left = min(ln["x0"] for ln in lines if ln["text"].strip())
+    assert article["x0"] - left > 25                                    # two-character first-line indent
+    d = docx.Document(str(word))
+    heads = [p for p in d.paragraphs if p.text.startswith("第一章")]
+    assert heads and heads[0].alignment == 1                            # WD_ALIGN_PARAGRAPH.CENTER
+    assert any(p.text.startswith("第一条") for p in d.paragraphs)
