@@ -239,6 +239,10 @@ def _rep_columns() -> list[Column]:
     return [Column(_(c.label), c.width, c.align) for c in REP_COLUMNS]
 
 
+def _part(n: int, title: str) -> Heading:
+    return Heading(f"{cs.chinese_numeral(n)}、{title}", 1)
+
+
 def filing_pack_document(cf: ContractFile) -> TextDocument:
     """The filing pack (Art. 42): contract, 协商情况说明, wage figures (工资专项), vote, representatives, minutes."""
     c = cf.contract
@@ -252,32 +256,32 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
     for i, p in enumerate(parts, 1):
         blocks.append(Paragraph(f"{i}. {p}", indent=True))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('集体合同文本')}", 1))
+    blocks.append(_part(n, _("集体合同文本")))
     n += 1
     blocks.append(Paragraph(c.title, indent=False, align="center", bold=True))
     blocks.extend(contract_blocks(cf))
     blocks.extend(Paragraph(line, indent=False, align="right") for line in contract_signature(cf).lines)
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('集体协商情况说明')}", 1))
+    blocks.append(_part(n, _("集体协商情况说明")))
     n += 1
     blocks.extend(negotiation_history(cf))
     if c.kind == "wage":
-        blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('工资专项集体合同有关数据')}", 1))
+        blocks.append(_part(n, _("工资专项集体合同有关数据")))
         n += 1
         blocks.extend(wage_blocks(cf))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('职工代表大会决议')}", 1))
+    blocks.append(_part(n, _("职工代表大会决议")))
     n += 1
     if cf.votes:
         blocks.extend(vote_blocks(cf, cf.votes[-1]))
     else:
         blocks.append(Paragraph(_("（尚无表决记录）")))
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('协商代表名单')}", 1))
+    blocks.append(_part(n, _("协商代表名单")))
     n += 1
     blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
     blocks.append(Paragraph(_("记录员：{n}").format(n=c.recorder_name or _("未确定")), indent=False))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('协商会议纪要')}", 1))
+    blocks.append(_part(n, _("协商会议纪要")))
     if not cf.meetings:
         blocks.append(Paragraph(_("（尚无协商会议）")))
     for m in cf.meetings:

@@ -65,7 +65,8 @@ class ContractListModel(QAbstractTableModel):
 
 def _findings_html(findings: list[rules.Finding]) -> str:
     if not findings:
-        return f"<span style='color:#1e8449'>{html.escape(_('检查通过'))}</span>"
+        ok = html.escape(_("检查通过"))
+        return f"<span style='color:#1e8449'>{ok}</span>"
     parts = []
     for f in findings:
         colour = SEVERITY_COLOURS.get(f.severity, "#000")
@@ -143,7 +144,9 @@ class DraftEditor(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel(_("条款库（双击插入；由本程序编写的参考条款，请按本单位情况修改）")))
+        lib_label = QLabel(_("条款库（双击插入；由本程序编写的参考条款，请按本单位情况修改）"))
+        lib_label.setWordWrap(True)
+        rl.addWidget(lib_label)
         rl.addWidget(self.library, 1)
         rl.addWidget(insert)
         outer = QSplitter()
@@ -614,7 +617,7 @@ class LifeView(QWidget):
         grid = QGridLayout()
         labels = {"vote": _("职代会表决…"), "sign": _("双方首席签字…"), "file": _("报送审查…"), "received": _("劳动行政部门收到…"),
                   "objection": _("收到审查意见书…"), "renegotiate": _("重新协商"), "take_effect": _("确认生效"),
-                  "publish": _("向职工公布…"), "renew": _("续订"), "change": _("变更")}
+                  "publish": _("向职工公布…"), "renew": _("续订（新合同）"), "change": _("变更（新合同）")}
         for i, key in enumerate(self.STEPS):
             b = QPushButton(labels[key])
             b.setObjectName(f"step_{key}")
@@ -789,6 +792,7 @@ class ContractsPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.setMinimumWidth(280)
         self.list.selectionModel().currentRowChanged.connect(self._on_select)
 
         self.toolbar = QToolBar()
