@@ -996,7 +996,7 @@ def successor(db: Database, contract_id: int, *, reason: str = "renew", term_sta
         start = old.term_end + timedelta(days=1)
     end = _date(term_end, "term_end", required=False)
     if end is None and start and old.term_start and old.term_end:
-        span = (old.term_end.year - old.term_start.year) or 1
+        span = min(3, max(1, round(((old.term_end - old.term_start).days + 1) / 365.25)))  # whole years, 1–3
         from app.rules.workdays import term_end as _term_end
 
         end = _term_end(start, span)

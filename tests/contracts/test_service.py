@@ -214,9 +214,24 @@ def test_renewal_reminder_and_successor(db):
     assert renew.due == date(2026, 10, 1) and renew.status == "open"
     new = cs.successor(db, cid, reason="renew", today=date(2026, 10, 2))
     assert new.previous_id == cid and new.state == "drafting" and new.term_start == date(2027, 1, 1)
+    assert new.term_end == date(2027, 12, 31)                     # the same length of term
     assert cs.plain_text(cs.draft(db, new.id)) == cs.plain_text(cs.draft(db, cid))
     assert cs.refresh_states(db, date(2027, 1, 1)) == [cid]
     assert cs.get_contract(db, cid).state == "ended"
+
+
+def test_renewing_a_three_year_contract_keeps_three_years(db):
+    from app.models.contracts import Contract
+
+    c = cs.create_contract(db, "comprehensive", term_start="2024-01-01", term_end="2026-12-31")
+    with db.session(write=True) as s:
+        row = s.get(Contract, c.id)
+        row.state = "in_force"
+        s.add(row)
+    new = cs.successor(db, c.id, reason="renew")
+    assert (new.term_start, new.term_end) == (date(2027, 1, 1), date(2029, 12, 31))
+    changed = cs.successor(db, c.id, reason="change", term_start="2025-06-01", term_end="2026-12-31")
+    assert changed.title.endswith("（变更）") and changed.term_start == date(2025, 6, 1)
 
 
 def test_wage_contract_checks_the_dated_minimum_wage(db):
