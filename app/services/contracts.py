@@ -1096,6 +1096,9 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
                 add(c, _("提交职工代表大会讨论表决"), sd)
         if c.state == "signed" and c.signed_on:
             add(c, _("报送劳动行政部门审查（一式{n}份）").format(n=copies), rules.filing_deadline(c.signed_on, profile))
+        if c.state == "objection" and c.objection_on:
+            add(c, _("按审查意见书修改，重新协商并报送"),
+                rules.Deadline(c.objection_on, rule(rules.AREA, "objection_cite", profile).cite), soft=True)
         if c.state == "reviewing" and c.received_on:
             dl = rules.review_end(c.received_on, profile)
             items.append(DeadlineItem(c.id, c.title, _("审查期满（无异议即生效）"), dl.due,  # type: ignore[arg-type]

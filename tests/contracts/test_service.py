@@ -127,6 +127,8 @@ def test_objection_means_renegotiate_and_refile(db):
     cs.record_received(db, cid, "2025-12-08")
     cs.record_objection(db, cid, "2025-12-15", "第十二条低于法定标准")
     assert cs.get_contract(db, cid).state == "objection"
+    todo = [i for i in cs.deadlines(db, date(2025, 12, 20)) if i.contract_id == cid]
+    assert [i.what for i in todo] == ["按审查意见书修改，重新协商并报送"] and todo[0].status == "due"
     with pytest.raises(DomainError):
         cs.take_effect(db, cid, date(2026, 1, 30))
     c = cs.renegotiate(db, cid, "2025-12-16")
