@@ -897,7 +897,8 @@ def record_received(db: Database, contract_id: int, received_on: Any) -> Contrac
 
 
 def record_objection(db: Database, contract_id: int, on: Any, note: str = "") -> Contract:
-    """The labour administration's 审查意见书 (Art. 46): the contract does not take effect; renegotiate and refile."""
+    """The labour administration's 审查意见书 (Art. 45): the contract does not take effect; renegotiate and refile
+    (Art. 46)."""
     d = _date(on, "objection_on")
     with db.session(write=True) as s:
         c = _get(s, contract_id)
