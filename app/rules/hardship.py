@@ -112,7 +112,7 @@ def standard_on(standards: list[Standard], on: date) -> Standard:
             best = s
     if best is None:
         raise DomainError("hardship.no_standard",
-                          _("{on} 没有生效的低保标准：请先在“帮扶设置”中登记本地低保标准及其起始日期").format(on=on.isoformat()),
+                          _("{on} 没有生效的低保标准：请先在“困难帮扶 → 低保标准”中登记本地低保标准及其起始日期").format(on=on.isoformat()),
                           "dibao_standard")
     return best
 

@@ -67,7 +67,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 OPEN_STATES = (APPLIED, SURVEY, PUBLICITY_STATE, APPROVAL, FILED)
 
 CAUSES = ("因病", "因残", "子女就学", "下岗失业", "意外灾害", "单亲", "低收入", "工伤", "其他")
-CAUSE_LABELS = {c: N_(c) for c in CAUSES}
 VISIT_KINDS = ("送温暖", "节日慰问", "住院探视", "日常走访")
 AID_TYPES = ("生活救助", "医疗救助", "金秋助学", "法律援助")
 VISIT_FUND_TYPE = "走访慰问"   # visit cash counts under this type in caps and the ledger
@@ -77,6 +76,15 @@ SIGNATURES = ("未签收", "已签收", "代签")
 EVIDENCE_KINDS = ("诊断证明", "残疾证", "收入证明", "户口本", "低保证", "医疗票据", "录取通知书", "照片", "其他")
 CHILD_RELATIONS = ("子", "女", "儿子", "女儿", "子女", "孙子", "孙女", "外孙", "外孙女")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Stored words shown translated (_(value)) in lists and documents.
+_VOCABULARY = (
+    N_("送温暖"), N_("节日慰问"), N_("住院探视"), N_("日常走访"), N_("生活救助"), N_("医疗救助"), N_("金秋助学"),
+    N_("法律援助"), N_("走访慰问"), N_("工会经费"), N_("上级帮扶资金"), N_("社会捐助"), N_("行政拨款"), N_("未签收"),
+    N_("已签收"), N_("代签"), N_("诊断证明"), N_("残疾证"), N_("收入证明"), N_("户口本"), N_("低保证"), N_("医疗票据"),
+    N_("录取通知书"), N_("照片"), N_("其他"), N_("状态"), N_("审核"), N_("复核"), N_("回访"), N_("改类别"), N_("同意"),
+    N_("不同意"), N_("稳定"), N_("返困"), N_("解困评估"), N_("因病"), N_("因残"), N_("子女就学"), N_("下岗失业"),
+    N_("意外灾害"), N_("单亲"), N_("低收入"), N_("工伤"), N_("未填"),
+)
 
 FIELD_LABELS: dict[str, str] = {
     "name": N_("姓名"), "sex": N_("性别"), "ethnicity": N_("民族"), "id_number": N_("身份证号"),
