@@ -102,3 +102,9 @@ def test_open_data_without_database_and_create_false_says_how(tmp_path):
     with pytest.raises(DomainError) as e:
         open_data(tmp_path / "nothing", create=False)
     assert "uniondesk demo" in e.value.message
+
+
+def test_fast_revision_reader_agrees_with_alembic():
+    head, known = migrate._revision_graph()
+    assert head == migrate.head_revision()
+    assert known == set(migrate.known_revisions())
