@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from app.commands.common import db_from, group, out
+from app.documents.model import Document
 from app.i18n import _
 from app.privacy_mask import mask_id
 from app.rules.hardship import CATEGORIES, category_label, yuan
@@ -106,7 +107,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(doc: object, path: str) -> int:
+def _render(doc: Document, path: str) -> int:
     from app.documents.hardship_docs import render_document
 
     p = render_document(doc, path)

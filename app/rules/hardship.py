@@ -165,9 +165,9 @@ def classify(*, annual_income_fen: int, rigid_expense_fen: int, household_size: 
     exact = per_capita.denominator == 1
     approx = "" if exact else "≈"
     steps = [
-        _("家庭年收入 {inc} 元 − 刚性支出 {rig} 元 = {net} 元").format(
+        _("家庭年收入 {inc} 元 － 刚性支出 {rig} 元 ＝ {net} 元").format(
             inc=yuan(annual_income_fen), rig=yuan(rigid_expense_fen), net=yuan(net)),
-        _("{net} 元 ÷ 12个月 ÷ {n}人 = 人均月收入 {approx}{pc} 元").format(
+        _("{net} 元 ÷ 12个月 ÷ {n}人 ＝ 人均月收入 {approx}{pc} 元").format(
             net=yuan(net), n=household_size, approx=approx, pc=yuan(per_capita)),
         _("低保标准 {std} 元/人·月（{since} 起执行）").format(std=yuan(standard.monthly_fen),
                                                      since=standard.valid_from.isoformat()),

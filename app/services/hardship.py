@@ -1363,7 +1363,27 @@ def _demo_step(ctx: Any) -> None:
     step(ctx)
 
 
-demo.register(60, "hardship", _demo_step)
+def _start_page_reminders(db: Database) -> list[Any]:
+    """Start-page reminders: re-checks due or overdue, exit reviews to consider, follow-up calls due."""
+    from app.services.reminders import Reminder as StartReminder
+
+    today = date.today()
+    out = []
+    for r in reminders(db, today):
+        sev = "overdue" if r.kind == "复核" and r.due_on < today else "warning" if r.kind != "回访" else "info"
+        out.append(StartReminder(r.due_on, _("困难帮扶 · {name}：{msg}").format(name=r.name, msg=r.message), "hardship",
+                                 sev, str(r.file_id)))
+    return out
+
+
+def _register() -> None:
+    from app.services import reminders as start_reminders
+
+    demo.register(60, "hardship", _demo_step)
+    start_reminders.register("hardship", _start_page_reminders)
+
+
+_register()
 
 __all__ = [
     "ACCIDENT", "AID_TYPES", "CAUSES", "DEEP", "RELATIVE", "STATES", "VISIT_KINDS", "add_attachment", "add_followup",

@@ -15,7 +15,6 @@ from app.services import hardship as hs
 from ui.context import AppContext
 from ui.dialogs import info, show_error
 from ui.qt import *
-from ui.tasks import run_task
 
 FILE_COLUMNS = [N_("编号"), N_("姓名"), N_("身份证号"), N_("困难类别"), N_("状态"), N_("主要致困原因"), N_("家庭人口"),
                 N_("下次复核")]
@@ -90,20 +89,11 @@ def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], data: l
     table.resizeColumnsToContents()
 
 
-def print_document(parent: QWidget, build, default_name: str) -> None:
-    """Ask where to save, then build and render the document off the GUI thread."""
-    path, _f = QFileDialog.getSaveFileName(parent, _("保存为"), str(Path.home() / default_name),
-                                           _("PDF 文件 (*.pdf);;Word 文档 (*.docx)"))
-    if not path:
-        return
-    from app.documents.hardship_docs import render_document
+def print_document(parent: QWidget, build, name: str) -> None:
+    """Build the document off the GUI thread and open the print preview (print, save as PDF or Word)."""
+    from ui.print_preview import show_print_preview
 
-    def work(progress):
-        progress(0, 1, _("正在生成…"))
-        return render_document(build(), path)
-
-    run_task(parent, _("生成文档"), work, lambda p: info(parent, _("已生成"), str(p)),
-             lambda e: show_error(parent, e), cancellable=False)
+    show_print_preview(parent, build, name)
 
 
 class HardshipPage(QWidget):
@@ -238,12 +228,12 @@ class HardshipPage(QWidget):
             return
         from app.documents.hardship_docs import file_document
 
-        print_document(self, lambda: file_document(self.ctx.db, fid), f"困难职工档案-{fid}.pdf")
+        print_document(self, lambda: file_document(self.ctx.db, fid), _("困难职工档案"))
 
     def print_publicity(self) -> None:
         from app.documents.hardship_docs import publicity_document
 
-        print_document(self, lambda: publicity_document(self.ctx.db), "公示名单.pdf")
+        print_document(self, lambda: publicity_document(self.ctx.db), _("公示名单"))
 
     def edit_standard(self) -> None:
         from ui.hardship.dialogs import StandardDialog
@@ -332,7 +322,7 @@ class HardshipPage(QWidget):
         cid = self.campaign_box.currentData()
         if cid is None:
             return
-        print_document(self, lambda: signoff_document(self.ctx.db, campaign_id=cid), "慰问金发放签收表.pdf")
+        print_document(self, lambda: signoff_document(self.ctx.db, campaign_id=cid), _("慰问金发放签收表"))
 
     # ledger --------------------------------------------------------------------------------------------------
     def _ledger_tab(self) -> QWidget:
@@ -406,7 +396,7 @@ class HardshipPage(QWidget):
         from app.documents.hardship_docs import summary_document
 
         y = self.year_box.value()
-        print_document(self, lambda: summary_document(self.ctx.db, y), f"困难职工帮扶工作汇总-{y}.pdf")
+        print_document(self, lambda: summary_document(self.ctx.db, y), _("{y}年度困难职工帮扶工作汇总").format(y=y))
 
     # refresh -------------------------------------------------------------------------------------------------
     def reload(self) -> None:
