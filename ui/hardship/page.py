@@ -256,12 +256,14 @@ class HardshipPage(QWidget):
         done_btn.clicked.connect(self.tick_visit)
         sign_btn = QPushButton(_("打印签收表…"))
         sign_btn.clicked.connect(self.print_signoff)
+        photo_btn = QPushButton(_("添加照片…"))
+        photo_btn.clicked.connect(self.add_visit_photo)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("campaign_progress")
         bar.addWidget(QLabel(_("走访活动：")))
         bar.addWidget(self.campaign_box, 1)
         bar.addWidget(self.progress_label)
-        for b in (new_btn, done_btn, sign_btn):
+        for b in (new_btn, done_btn, photo_btn, sign_btn):
             bar.addWidget(b)
         self.visit_table = _table("visit_table")
         self.visit_table.doubleClicked.connect(lambda _i: self.tick_visit())
@@ -305,14 +307,36 @@ class HardshipPage(QWidget):
             if idx >= 0:
                 self.campaign_box.setCurrentIndex(idx)
 
+    def current_visit(self) -> int | None:
+        row = self.visit_table.currentRow()
+        item = self.visit_table.item(row, 0) if row >= 0 else None
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def add_visit_photo(self) -> None:
+        vid = self.current_visit()
+        if vid is None:
+            return
+        path, _f = QFileDialog.getOpenFileName(self, _("选择走访照片"), str(Path.home()),
+                                               _("图片 (*.jpg *.jpeg *.png)"))
+        if not path:
+            return
+        visit = next((v for v, _f in hs.list_visits(self.ctx.db) if v.id == vid), None)
+        try:
+            if visit is None:
+                raise FileNotFoundError(path)
+            hs.add_attachment(self.ctx.db, visit.file_id, "照片", path, Path(path).read_bytes(), visit_id=vid)
+        except Exception as e:  # noqa: BLE001
+            show_error(self, e)
+            return
+        info(self, _("已保存"), _("照片已保存到走访记录中"))
+
     def tick_visit(self) -> None:
         from ui.hardship.dialogs import VisitDialog
 
-        row = self.visit_table.currentRow()
-        item = self.visit_table.item(row, 0) if row >= 0 else None
-        if item is None:
+        vid = self.current_visit()
+        if vid is None:
             return
-        dlg = VisitDialog(self.ctx, int(item.data(Qt.ItemDataRole.UserRole)), self)
+        dlg = VisitDialog(self.ctx, vid, self)
         if dlg.exec():
             self.ctx.notify("hardship")
 
@@ -342,10 +366,12 @@ class HardshipPage(QWidget):
         export_btn.clicked.connect(self.export_ledger)
         summary_btn = QPushButton(_("年度汇总…"))
         summary_btn.clicked.connect(self.print_summary)
+        study_btn = QPushButton(_("打印助学申请表…"))
+        study_btn.clicked.connect(self.print_study_aid)
         bar.addWidget(QLabel(_("年度：")))
         bar.addWidget(self.year_box)
         bar.addStretch(1)
-        for b in (pay_btn, budget_btn, export_btn, summary_btn):
+        for b in (pay_btn, budget_btn, export_btn, summary_btn, study_btn):
             bar.addWidget(b)
         self.ledger_table = _table("ledger_table")
         self.payment_table = _table("payment_table")
@@ -366,6 +392,17 @@ class HardshipPage(QWidget):
         fill(self.payment_table, [_("日期"), _("户主"), _("身份证号"), _("类别"), _("金额（元）"), _("资金来源"), _("签收")],
              [[a.paid_on.isoformat(), f.name, mask_id(f.id_number), _(a.aid_type), yuan(a.amount_fen), a.fund,
                _(a.signature)] for a, f in pays], [a.id for a, _f in pays])
+
+    def print_study_aid(self) -> None:
+        from app.documents.hardship_docs import study_aid_document
+
+        row = self.payment_table.currentRow()
+        item = self.payment_table.item(row, 0) if row >= 0 else None
+        if item is None:
+            info(self, _("金秋助学申请表"), _("请先在明细中选中一笔金秋助学"))
+            return
+        aid_id = int(item.data(Qt.ItemDataRole.UserRole))
+        print_document(self, lambda: study_aid_document(self.ctx.db, aid_id), _("金秋助学申请表"))
 
     def new_payment(self) -> None:
         from ui.hardship.dialogs import PaymentDialog
