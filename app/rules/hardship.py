@@ -202,6 +202,8 @@ def classify(*, annual_income_fen: int, rigid_expense_fen: int, household_size: 
             steps.append(_("{pc} 元 不低于 {m}倍低保标准 {line} 元 → 未达建档标准").format(
                 pc=yuan(per_capita), m=_num(rel), line=yuan(rel * standard.monthly_fen)))
     steps.append(counting_note)
+    if cite:
+        steps.append(_("依据：{cite}").format(cite=cite))
     return Classification(category, per_capita, standard, steps, cite)
 
 

@@ -84,3 +84,17 @@ def test_payment_over_cap_is_refused_in_the_dialog(window, qtbot, demo_db):
     dlg._ok()
     assert not dlg.error.isHidden() and "上限" in dlg.error.text()
     assert dlg.result() != QDialog.DialogCode.Accepted
+
+
+def test_withdrawing_consent_in_the_editor_erases_and_locks(window, qtbot, hdb_in_window):
+    from ui.hardship.editor import FileEditor
+
+    db, fid = hdb_in_window
+    hs.give_consent(db, fid, hs.SENSITIVE, date.today())
+    hs.update_file(db, fid, {"health": "癌症"})
+    ed = FileEditor(window.ctx, fid, window)
+    qtbot.addWidget(ed)
+    assert not ed.withdraw_btn.isHidden() and ed.widgets["health"].text() == "癌症"
+    ed._withdraw()                     # confirm() is answered "yes" by the window fixture
+    assert hs.get_file(db, fid).file.health == ""
+    assert not ed.widgets["health"].isEnabled() and ed.widgets["health"].text() == ""
