@@ -293,8 +293,10 @@ class FileEditor(QDialog):
                 w.setText("" if text is None else (text.isoformat() if isinstance(text, date) else str(text)))
             locked = fld in hs.SENSITIVE_FIELDS and not d.sensitive_allowed
             w.setEnabled(not locked)
-            if locked:
+            if locked:   # without a consent in force nothing sensitive is shown either
                 w.setToolTip(_("需本人单独同意（《个人信息保护法》第二十九条）"))
+                if isinstance(w, QLineEdit):
+                    w.setText("")
         # masked fields show the mask; typing a new number replaces it (a masked text is never saved)
         for fld in ("id_number", "mobile", "bank_account"):
             w = self.widgets[fld]
