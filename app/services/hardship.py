@@ -762,7 +762,7 @@ def advance(db: Database, file_id: int, to_state: str, *, on: object | None = No
             levels = list(rule(rules.AREA, "approval_levels", prof).value)
             approved = {e.level for e in s.exec(select(HardshipEvent).where(
                 HardshipEvent.file_id == file_id, HardshipEvent.kind == "审核", HardshipEvent.result == "同意",
-                col(HardshipEvent.on_date) >= (f.state_since or date.min))).all()}
+                col(HardshipEvent.on_date) >= (f.applied_on or date.min))).all()}
             missing = [lv for lv in levels if lv not in approved]
             if missing:
                 raise DomainError("hardship.approval_missing", _("还缺少以下审核意见（同意）：{m}").format(

@@ -123,6 +123,12 @@ def test_lifecycle_with_approvals_recheck_exit_and_return(hdb):
     assert d.file.state == hs.APPLIED
     kinds = [(e.kind, e.to_state, e.level) for e in d.events]
     assert ("审核", "", "上级工会") in kinds and ("状态", "脱困", "") in kinds and ("状态", "申请", "") in kinds
+    # the new application needs new approvals: the old round's opinions do not count
+    hs.advance(hdb, f.id, hs.SURVEY, on="2027-01-15")
+    hs.advance(hdb, f.id, hs.APPROVAL, on="2027-01-20")
+    with pytest.raises(DomainError) as e:
+        hs.advance(hdb, f.id, hs.FILED, on="2027-01-25")
+    assert e.value.code == "hardship.approval_missing" and "本单位工会" in e.value.message
 
 
 def test_one_open_file_per_member(hdb):
