@@ -79,8 +79,8 @@ def hardship_reminders_1000(quick: bool) -> dict:
 
     ours()
     floor()
-    floor_s = best_of(floor)
-    ours_s = best_of(ours)
+    floor_s = best_of(floor, 7)   # best of 7: the machine is shared and noisy
+    ours_s = best_of(ours, 7)
     found = len(hs.reminders(db))
     db.close()
     return {"name": "hardship_reminders_1000", "n": n, "ours_s": round(ours_s, 4), "floor_s": round(floor_s, 4),
@@ -108,8 +108,8 @@ def hardship_totals_1000(quick: bool) -> dict:
 
     ours()
     floor()
-    floor_s = best_of(floor)
-    ours_s = best_of(ours)
+    floor_s = best_of(floor, 7)   # best of 7: the machine is shared and noisy
+    ours_s = best_of(ours, 7)
     db.close()
     return {"name": "hardship_totals_1000", "n": n, "ours_s": round(ours_s, 4), "floor_s": round(floor_s, 4),
             "goal": "ours/floor <= 10", "peak_mb": round(peak_rss_mb(), 1)}
