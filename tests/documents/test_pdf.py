@@ -185,3 +185,24 @@ def test_bad_suffix_is_a_user_error(tmp_path):
 
 def test_render_bytes_is_a_pdf():
     assert render_bytes(sample_form()).startswith(b"%PDF")
+
+
+def test_redline_insertions_are_coloured_and_underlined_deletions_struck(tmp_path):
+    from app.documents.model import Redline
+
+    doc = TextDocument(title="合同修改对照", blocks=[Redline([("same", "甲方按月支付"), ("del", "工资"),
+                                                               ("ins", "劳动报酬"), ("same", "。")])])
+    with pdfplumber.open(render(doc, tmp_path / "r.pdf")) as pdf:
+        page = pdf.pages[0]
+        colour = {c["text"]: tuple(round(v, 2) for v in c["non_stroking_color"] or ()) for c in page.chars}
+        assert colour["劳"] == (0.0, 0.31, 0.7) and colour["工"] == (0.75, 0.0, 0.0)
+        assert colour["甲"] in ((), (0,), (0.0,), (0.0, 0.0, 0.0))
+        ins = [c for c in page.chars if c["text"] in "劳动报酬"]
+        dele = [c for c in page.chars if c["text"] in "工资"]
+        lines = page.lines + page.edges
+        def crossed(chs, where):
+            x0, x1 = min(c["x0"] for c in chs), max(c["x1"] for c in chs)
+            top, bottom = chs[0]["top"], chs[0]["bottom"]
+            return any(ln["x0"] <= x0 + 1 and ln["x1"] >= x1 - 2 and where(ln["top"], top, bottom) for ln in lines)
+        assert crossed(ins, lambda y, top, bottom: y >= bottom - 3)              # underline
+        assert crossed(dele, lambda y, top, bottom: top + 3 < y < bottom - 3)   # strike-through
