@@ -206,3 +206,20 @@ def test_redline_insertions_are_coloured_and_underlined_deletions_struck(tmp_pat
             return any(ln["x0"] <= x0 + 1 and ln["x1"] >= x1 - 2 and where(ln["top"], top, bottom) for ln in lines)
         assert crossed(ins, lambda y, top, bottom: y >= bottom - 3)              # underline
         assert crossed(dele, lambda y, top, bottom: top + 3 < y < bottom - 3)   # strike-through
+
+
+def test_line_breaks_inside_a_redline_start_new_paragraphs(tmp_path):
+    from app.documents.model import Redline
+
+    doc = TextDocument(title="对照", blocks=[Redline([("same", "第一条　总则\n第二条"), ("ins", "新增\n第三条"),
+                                                     ("same", "结束")])])
+    text = pdftotext(render(doc, tmp_path / "r.pdf"))
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert "第一条 总则" in [ln.replace("\u3000", " ") for ln in lines] and "第二条新增" in lines and "第三条结束" in lines
+    assert "\ufffd" not in text
+
+
+def test_characters_missing_from_chinese_fonts_print_as_lookalikes(tmp_path):
+    doc = TextDocument(title="计算", blocks=[Paragraph("收入 − 支出 ✓")])
+    text = pdftotext(render(doc, tmp_path / "m.pdf"))
+    assert "收入 － 支出 √" in text
