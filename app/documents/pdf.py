@@ -229,8 +229,7 @@ class GridText(Flowable):
         t = c.beginText(x, y)
         t.setFont(run.font, run.size)
         t.setCharSpace(cs)
-        if run.color is not None:
-            t.setFillColor(run.color)
+        t.setFillColor(run.color if run.color is not None else colors.black)  # a coloured run must not bleed on
         t.textOut(text)
         c.drawText(t)
         w = stringWidth(text, run.font, run.size) + len(text) * cs
