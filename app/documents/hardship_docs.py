@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from app.documents.model import (
     Column,
-    Document,
     FormDocument,
     FormField,
     FormSection,
@@ -315,14 +313,3 @@ def summary_document(db: Database, year: int, *, today: date | None = None) -> T
     return TextDocument(title=_("{y}年度困难职工帮扶工作汇总").format(y=year), blocks=blocks, org_name=org,
                         signature=SignatureBlock([org, (today or date.today()).strftime("%Y年%m月%d日").replace(
                             "年0", "年").replace("月0", "月")]))
-
-
-def render_document(doc: Document, path: str | Path) -> Path:
-    """Render through the shared documents engine (PDF or DOCX by suffix)."""
-    from app.documents.render import render
-
-    p = Path(path)
-    if p.suffix.lower() not in (".pdf", ".docx"):
-        raise DomainError("documents.suffix", _("文件名应以 .pdf 或 .docx 结尾：{p}").format(p=p.name), "output")
-    render(doc, p)
-    return p
