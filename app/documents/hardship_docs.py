@@ -234,7 +234,7 @@ def study_aid_document(db: Database, aid_id: int, *, today: date | None = None) 
     ]
     privacy.record_audit(db, "print", table="hardship_aid", uuid=a.uuid, label=f.name, text="金秋助学申请表")
     return FormDocument(title=_("困难职工子女助学（金秋助学）申请表"), blocks=blocks, org_name=_org(db), printed_on=today,
-                        signature_lines=[_("承诺人（建档职工）签名并按手印："), _("日期：")])
+                        signature_lines=[_("承诺人签名（按手印）："), _("日期：")])
 
 
 # ---------------------------------------------------------------------------------------------------------------

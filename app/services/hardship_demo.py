@@ -205,7 +205,7 @@ def _campaign_and_aid(ctx: DemoContext, filed: list[int], std: int) -> None:
                                          "paid_on": on, "fund": "上级帮扶资金", "signature": "已签收"})
             elif d.main_cause == "子女就学":
                 hs.add_payment(db, fid, {"aid_type": "金秋助学", "amount": "3000", "paid_on": on, "fund": "社会捐助",
-                                         "student_name": random_name(rng), "school": rng.choice(SCHOOLS),
+                                         "student_name": d.name[:1] + random_name(rng)[-2:], "school": rng.choice(SCHOOLS),
                                          "major": "临床医学", "admission_on": date(on.year, 9, 1) if on.month >= 9
                                          else date(on.year - 1, 9, 1), "study_years": 4, "tuition": "5800",
                                          "signature": "已签收"})
