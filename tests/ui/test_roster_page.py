@@ -167,6 +167,7 @@ def test_cli_output_into_a_closed_pipe_is_not_a_crash(tmp_path):
     env = {**os.environ, "UNIONDESK_DATA_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-m", "app", "demo", "--members", "3000"], env=env, check=True,
                    capture_output=True)
-    r = subprocess.run(f"{sys.executable} -m app roster search '' --limit 100000 | head -1"  # ~190 kB: more than a pipe holds, shell=True, env=env,
+    # ~190 kB of output: more than a pipe holds, so the writer meets the closed pipe
+    r = subprocess.run(f"{sys.executable} -m app roster search '' --limit 100000 | head -1", shell=True, env=env,
                        capture_output=True, text=True)
     assert "内部错误" not in r.stderr and not list((tmp_path / "logs").glob("crash-*"))
