@@ -59,9 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--passphrase-file", metavar="FILE", help=_("新密钥文件的口令"))
     p.set_defaults(func=cmd_rotate)
 
-    ps = group(sub, "print", _("打印文书（PDF）"))
-    p = ps.add_parser("enrolment", help=_("签名密钥登记表（供签字盖章后交上级工会）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    from app.commands.documents import add_output_args, print_group
+
+    p = print_group(sub).add_parser("enrolment", help=_("签名密钥登记表（供签字盖章后交上级工会）"))
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_enrolment)
 
 
@@ -147,12 +148,13 @@ def cmd_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_print_enrolment(args: argparse.Namespace) -> int:
+    from app.commands.documents import render_to
     from app.sync import enrolment_form
 
     db = db_from(args)
     try:
-        enrolment_form.print_enrolment(db, Path(args.output))
+        doc = enrolment_form.enrolment_document(db)
     finally:
         db.close()
-    out(_("已生成 {path}").format(path=args.output))
+    render_to(doc, args.output, label=_("登记表"))
     return 0
