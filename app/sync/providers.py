@@ -23,7 +23,7 @@ from app.storage.db import Database
 from app.sync import policy
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     table: str
     uuid: str
@@ -116,39 +116,43 @@ def _iso(v: Any) -> str | None:
 
 def roster_provider(ctx: Context) -> Output:
     """Members: aggregates at every level; pseudonymous (L1) or identified (L2) records."""
-    with ctx.db.session() as s:
-        # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
-        rows = s.connection().exec_driver_sql(
-            "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
-            "FROM member").fetchall()
-        tombs = tombstones(s, "member", ctx.since_rv) if ctx.level != "L0" else []
-    by_sex: Counter[str] = Counter()
-    by_band: Counter[str] = Counter()
-    by_status: Counter[str] = Counter()
-    migrant = dispatched = total = 0
-    out = Output()
-    live: list[tuple[str, int]] = []
     today = ctx.today
     level, since, key = ctx.level, ctx.since_rv, ctx.pseudonym_key
     # born after the day someone turned 36/46/56 -> younger than that (ISO strings compare like dates)
     t36, t46, t56 = (_years_before(today, n).isoformat() for n in (36, 46, 56))
+    by_sex: Counter[str] = Counter()
+    by_band: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    migrant = dispatched = total = 0
+    with ctx.db.session() as s:
+        conn = s.connection()
+        # the aggregates are counted by SQLite (one pass, in C); only records go through Python
+        for status, sex, band, mig, disp, n in conn.exec_driver_sql(
+                "SELECT status, sex, CASE WHEN birth_date IS NULL OR birth_date = '' THEN 'unknown' "
+                "WHEN birth_date > ? THEN 'le35' WHEN birth_date > ? THEN '36_45' WHEN birth_date > ? THEN '46_55' "
+                "ELSE 'ge56' END, migrant_worker, dispatched, COUNT(*) FROM member GROUP BY 1, 2, 3, 4, 5",
+                (t36, t46, t56)).fetchall():
+            by_status[status] += n
+            if status in IN_UNION:
+                total += n
+                by_sex[sex or "unknown"] += n
+                by_band[band] += n
+                migrant += n if mig else 0
+                dispatched += n if disp else 0
+        # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
+        rows = conn.exec_driver_sql(
+            "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
+            "FROM member").fetchall() if level != "L0" else []
+        tombs = tombstones(s, "member", since) if level != "L0" else []
+    out = Output()
+    live: list[tuple[str, int]] = []
     pseudonym = policy.pseudonym
     records = out.records
     enc = encode_basestring
     mac = policy.hmac_sha256(key)
     b64 = binascii.b2a_base64
     for uuid, rv, sex, born, joined, status, mig, disp, idn, name in rows:
-        by_status[status] += 1
         born_s = born if isinstance(born, str) or born is None else _iso(born)
-        if status in IN_UNION:
-            total += 1
-            by_sex[sex or "unknown"] += 1
-            by_band["unknown" if not born_s else "le35" if born_s > t36 else "36_45" if born_s > t46
-                    else "46_55" if born_s > t56 else "ge56"] += 1
-            migrant += bool(mig)
-            dispatched += bool(disp)
-        if level == "L0":
-            continue
         live.append((uuid, rv))
         if since is not None and rv <= since:
             continue
