@@ -263,7 +263,7 @@ def export_bundle(db: Database, path: str | Path, *, level: str = "L0", purpose:
             progress(1, 4, _("正在整理数据"))
         payload = serialise(out, snd.org_code)
     if level in ("L0", "L1"):
-        found = next(iter(policy.find_id_numbers(payload.decode())), None)
+        found = next(iter(policy.find_id_numbers(payload)), None)
         if found:
             from app.privacy_mask import mask_id
 
