@@ -179,6 +179,8 @@ def collect(db: Database, level: str, org_code: str, since_rv: int | None,
         o = fn(ctx)
         total.aggregates.update(o.aggregates)
         total.records.extend(o.records)
+        for t, ls in o.lines.items():
+            total.lines.setdefault(t, []).extend(ls)
         total.tombstones.extend(o.tombstones)
         total.live.update(o.live)
     return total
@@ -188,7 +190,7 @@ def preview(db: Database, level: str, recipient_org: str | None = None) -> dict[
     """What an export at ``level`` would hold now (counts only)."""
     snd = keys.sender(db)
     out = collect(db, level, snd.org_code, None, b"\x00" * 32)
-    return {"aggregates": sorted(out.aggregates), "records": _count(r.table for r in out.records),
+    return {"aggregates": sorted(out.aggregates), "records": record_counts(out),
             "members": out.aggregates.get("roster.members", {}).get("total", 0)}
 
 
@@ -196,6 +198,13 @@ def _count(tables: Any) -> dict[str, int]:
     c: dict[str, int] = {}
     for t in tables:
         c[t] = c.get(t, 0) + 1
+    return c
+
+
+def record_counts(out: providers.Output) -> dict[str, int]:
+    c = _count(r.table for r in out.records)
+    for t, ls in out.lines.items():
+        c[t] = c.get(t, 0) + len(ls)
     return c
 
 
@@ -216,8 +225,9 @@ def serialise(out: providers.Output, org_code: str) -> bytes:
     tables: dict[str, str] = {}
     for r in out.records:
         t = tables.get(r.table) or tables.setdefault(r.table, dumps(r.table))
-        d = r.raw if r.raw is not None else dumps(r.fields)
-        parts.append(f'{{"t":{t},"o":{o},"u":{enc(r.uuid)},"rv":{int(r.rv)},"d":{d}}}')
+        parts.append(f'{{"t":{t},"o":{o},"u":{enc(r.uuid)},"rv":{int(r.rv)},"d":{dumps(r.fields)}}}')
+    for ls in out.lines.values():
+        parts.extend(ls)
     parts += [dumps({"t": t, "o": org_code, "u": u, "rv": rv, "del": True}) for t, u, rv in out.tombstones]
     if not parts:
         return b""
@@ -274,7 +284,7 @@ def export_bundle(db: Database, path: str | Path, *, level: str = "L0", purpose:
         if seq != last_seq + 1:
             raise DomainError("sync.concurrent", _("另一个导出同时进行中，请重试"))
         last = s.exec(select(BundleExport).where(BundleExport.seq == last_seq)).first()
-        rec_counts = _count(r.table for r in out.records)
+        rec_counts = record_counts(out)
         tomb_counts = _count(t for t, _u, _rv in out.tombstones)
         counts: dict[str, Any] = {"aggregates": len(out.aggregates), "records": rec_counts,
                                   "tombstones": tomb_counts}
