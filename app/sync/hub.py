@@ -449,6 +449,14 @@ def _key_for(conn: Connection, m: dict[str, Any]) -> tuple[Any, dict[str, Any] |
         raise BundleRefused("E08", kid[:40])
     if k.valid_to_seq is not None and seq > k.valid_to_seq:
         raise BundleRefused("E09", seq=k.valid_to_seq)
+    rot = m.get("rotation")
+    if rot is not None and keys.verify_rotation(rot):
+        # the new key was enrolled on paper first: the statement still caps the old key
+        st = rot["statement"]
+        old = conn.execute(sa.select(T_KEY).where(T_KEY.c.key_id == st["old_key_id"])).first()
+        if (old is not None and old.org_code == org and st["org_code"] == org and st["new_key_id"] == kid
+                and old.status == "active" and isinstance(st["last_seq_old"], int)):
+            rotation = rot
     return (k.key_id, k.public_key, k.valid_from_seq, k.valid_to_seq), rotation
 
 
@@ -569,9 +577,10 @@ def import_bundle(hub: Hub, data: bytes, file_name: str = "", *, _retry: bool = 
                 st = rotation["statement"]
                 conn.execute(T_KEY.update().where(T_KEY.c.key_id == st["old_key_id"])
                              .values(valid_to_seq=st["last_seq_old"], status="rotated"))
-                conn.execute(T_KEY.insert().values(key_id=kid, org_code=org, public_key=pub,
-                                                   valid_from_seq=st["last_seq_old"] + 1, valid_to_seq=None,
-                                                   status="active", enrolled_at=utcnow()))
+                if conn.execute(sa.select(T_KEY.c.key_id).where(T_KEY.c.key_id == kid)).first() is None:
+                    conn.execute(T_KEY.insert().values(key_id=kid, org_code=org, public_key=pub,
+                                                       valid_from_seq=st["last_seq_old"] + 1, valid_to_seq=None,
+                                                       status="active", enrolled_at=utcnow()))
                 warnings.append(_("已按换届声明启用新的签名密钥 {fp}").format(fp=keys.fingerprint(kid)))
             _apply(conn, org, m["kind"], parsed)
             counts, digest = _stats(conn, org)

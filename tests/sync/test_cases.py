@@ -620,3 +620,21 @@ def test_lost_laptop_revoke_caps_the_old_key(world, capsys):
     capsys.readouterr()
     assert world.hub_import(s2) == 1
     assert "E09" in capsys.readouterr().err
+
+
+def test_rotation_caps_old_key_even_when_new_key_was_enrolled_on_paper(world, capsys):
+    old = ent_key(world)
+    s1 = world.export("s1.age", "--level", "L1")
+    assert _import(world, s1.read_bytes()).status == "applied"
+    assert run("--data-dir", world.ent, "keys", "rotate") == 0
+    assert run("--data-dir", world.ent, "keys", "enrolment", "-o", world.tmp / "enrol2.json") == 0
+    assert run("--data-dir", world.hub, "hub", "enrol", world.tmp / "enrol2.json") == 0
+    s2 = world.export("s2.age", "--level", "L1")
+    assert _import(world, s2.read_bytes()).status == "applied"
+
+    def seq3_old(m):
+        m["seq"], m["bundle_id"] = 3, str(uuid.uuid4())
+        m.pop("rotation", None)
+        m["sender"]["key_id"] = keys.key_id_of(keys.public_raw(old))
+
+    assert _refused(world, _forged(world, s2, edit=seq3_old, signer=old)) == "E09"
