@@ -171,9 +171,9 @@ def check_level(level: str, purpose: str = "", confirmed: bool = False) -> None:
 
 
 def collect(db: Database, level: str, org_code: str, since_rv: int | None,
-            pseudonym_key: bytes) -> providers.Output:
+            pseudonym_key: bytes, *, count_only: bool = False) -> providers.Output:
     ctx = providers.Context(db=db, level=level, org_code=org_code, since_rv=since_rv,
-                            pseudonym_key=pseudonym_key)
+                            pseudonym_key=pseudonym_key, count_only=count_only)
     total = providers.Output()
     for _name, fn in sorted(providers.providers().items()):
         o = fn(ctx)
@@ -181,6 +181,8 @@ def collect(db: Database, level: str, org_code: str, since_rv: int | None,
         total.records.extend(o.records)
         for t, ls in o.lines.items():
             total.lines.setdefault(t, []).extend(ls)
+        for t, n in o.counted.items():
+            total.counted[t] = total.counted.get(t, 0) + n
         total.tombstones.extend(o.tombstones)
         total.live.update(o.live)
     return total
@@ -189,7 +191,7 @@ def collect(db: Database, level: str, org_code: str, since_rv: int | None,
 def preview(db: Database, level: str, recipient_org: str | None = None) -> dict[str, Any]:
     """What an export at ``level`` would hold now (counts only)."""
     snd = keys.sender(db)
-    out = collect(db, level, snd.org_code, None, b"\x00" * 32)
+    out = collect(db, level, snd.org_code, None, b"\x00" * 32, count_only=True)
     return {"aggregates": sorted(out.aggregates), "records": record_counts(out),
             "members": out.aggregates.get("roster.members", {}).get("total", 0)}
 
@@ -205,6 +207,8 @@ def record_counts(out: providers.Output) -> dict[str, int]:
     c = _count(r.table for r in out.records)
     for t, ls in out.lines.items():
         c[t] = c.get(t, 0) + len(ls)
+    for t, n in out.counted.items():
+        c[t] = c.get(t, 0) + n
     return c
 
 

@@ -38,6 +38,7 @@ class Context:
     org_code: str
     since_rv: int | None          # None: snapshot (everything); else a delta: changes with rv > since_rv
     pseudonym_key: bytes = b""
+    count_only: bool = False      # a preview: count the records, do not build them
     today: date = field(default_factory=date.today)
 
 
@@ -47,6 +48,7 @@ class Output:
     records: list[Record] = field(default_factory=list)
     # records already written as payload lines (the hot path: 100,000 members), table -> lines
     lines: dict[str, list[str]] = field(default_factory=dict)
+    counted: dict[str, int] = field(default_factory=dict)   # records counted, not built (preview)
     tombstones: list[tuple[str, str, int]] = field(default_factory=list)   # (table, uuid, rv)
     live: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # table -> [(uuid, rv)] of all live rows
 
@@ -140,12 +142,17 @@ def roster_provider(ctx: Context) -> Output:
                 by_band[band] += n
                 migrant += n if mig else 0
                 dispatched += n if disp else 0
-        # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
-        rows = conn.exec_driver_sql(
-            "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
-            "FROM member").fetchall() if level != "L0" else []
+        counted: dict[str, int] = {}
+        rows: list[Any] = []
+        if level != "L0" and ctx.count_only:
+            counted["member"] = int(conn.exec_driver_sql("SELECT COUNT(*) FROM member").scalar() or 0)
+        elif level != "L0":
+            # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
+            rows = list(conn.exec_driver_sql(
+                "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
+                "FROM member").fetchall())
         tombs = tombstones(s, "member", since) if level != "L0" else []
-    out = Output()
+    out = Output(counted=counted)
     live: list[tuple[str, int]] = []
     pseudonym = policy.pseudonym
     records = out.records
