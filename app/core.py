@@ -20,13 +20,15 @@ def _has_database(path: Path) -> bool:
 
 
 def open_data(data_dir: Path | None = None, *, create: bool = True, interactive: bool = False,
-              ask: keys.Ask | None = None, lock_wait: float = LOCK_WAIT_SECONDS, check: bool = True) -> Database:
+              ask: keys.Ask | None = None, lock_wait: float = LOCK_WAIT_SECONDS, check: bool = True,
+              passphrase: str | None = None) -> Database:
     """Open the database of ``data_dir`` (default: the configured data folder).
 
     ``create``: make a new database when none exists. ``interactive``: a person is at the keyboard, so a missing
     passphrase may be asked for — with ``ask(purpose)`` (the window's dialog) or, by default, on the terminal.
     Raises :class:`DomainError` (wrong passphrase, data in use by another process, damaged file …) having
-    touched nothing. A damaged file raises ``storage.corrupt`` naming the newest sound backup; ``check=False``
+    touched nothing. ``passphrase`` (known already, e.g. just typed to open a handover package) comes before the
+    passphrase file and asking. A damaged file raises ``storage.corrupt`` naming the newest sound backup; ``check=False``
     skips the integrity check (to restore that backup).
     """
     base = data_dir or paths.data_dir()
@@ -40,12 +42,12 @@ def open_data(data_dir: Path | None = None, *, create: bool = True, interactive:
     lock.acquire(base, wait=lock_wait)
     try:
         if not exists:
-            key = secure.create_key(base, interactive=interactive, ask=ask)
+            key = secure.create_key(base, interactive=interactive, ask=ask, passphrase=passphrase)
         elif secure.is_plain(db_path):
-            key = secure.create_key(base, interactive=interactive, ask=ask)
+            key = secure.create_key(base, interactive=interactive, ask=ask, passphrase=passphrase)
             secure.convert_plain(base, db_path, key)
         else:
-            key = secure.obtain_key(base, db_path, interactive=interactive, ask=ask)
+            key = secure.obtain_key(base, db_path, interactive=interactive, ask=ask, passphrase=passphrase)
         try:
             db = open_database(base, key=key, check=check, before_migrate=_backup_before_migrate)
         except CorruptDatabase as e:

@@ -12,7 +12,7 @@ from app.commands.common import db_from, err, group, out
 from app.errors import DomainError
 from app.i18n import _
 from app.storage import keys
-from app.validation.dates import parse_date
+from app.validation.dates import DateError, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -112,7 +112,7 @@ def cmd_handover_open(args: argparse.Namespace) -> int:
     passphrase = _passphrase(args, "package", env_ok=True)
     base = args.data_dir_path
     info = open_package(source, base, passphrase)
-    db = open_data(base, create=False)  # migrates a package from an older version
+    db = open_data(base, create=False, passphrase=passphrase)  # migrates a package from an older version
     db.close()
     out(_("已打开交接包，数据保存在 {path}").format(path=paths.database_path(base)))
     if info.counts:
@@ -175,7 +175,10 @@ def _audit_filter(args: argparse.Namespace):  # noqa: ANN202
     def d(v: str | None, name: str):  # noqa: ANN202
         if not v:
             return None
-        r = parse_date(v)
+        try:
+            r = parse_date(v)
+        except DateError:
+            r = None
         if r is None:
             raise DomainError("audit.date", _("{name} 不是有效日期：{v}（应为 YYYY-MM-DD）").format(name=name, v=v), name)
         return r

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlite_driver
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import DomainError
 from app.fileio import atomic_write_text
@@ -281,23 +282,46 @@ def restore_file(db: Database, source: Path, *, backup_first: bool = True) -> Ba
                           _("无法读取备份文件 {path}：它已损坏，或不是用这份数据的密钥加密的。").format(path=source),
                           details="\n".join(problems[:10]))
     before = None
+    live_sound = True
     if backup_first:
         try:
             before = create_backup(db, "restore", rotate_after=False)  # rotating now could remove ``source``
-        except sqlite_driver.Error:
-            before = None  # the live database may be the broken one we are replacing
+        except (sqlite_driver.Error, SQLAlchemyError):
+            # the live database is the damaged one we are replacing: keep its (encrypted) file aside as it is
+            before, live_sound = None, False
+            stamp = utcnow().astimezone().strftime("%Y%m%d-%H%M%S")
+            with contextlib.suppress(OSError):
+                shutil.copyfile(db.path, backup_dir(db) / f"{stamp}-damaged.db.bad")
     db.engine.dispose()
-    src = connect_raw(source, db.key, readonly=True)
-    dst = connect_raw(db.path, db.key)
     try:
-        src.backup(dst, pages=0)
-        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        src.close()
-        dst.close()
+        if not live_sound:
+            raise sqlite_driver.DatabaseError("damaged")
+        src = connect_raw(source, db.key, readonly=True)
+        dst = connect_raw(db.path, db.key)
+        try:
+            src.backup(dst, pages=0)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            src.close()
+            dst.close()
+    except sqlite_driver.Error:
+        _replace_file(db.path, source)
     db.engine.dispose()
     rotate(backup_dir(db))
     return before
+
+
+def _replace_file(target: Path, source: Path) -> None:
+    """Put a copy of ``source`` in place of a damaged ``target``: copy beside it, drop the old WAL (it belongs to
+    the old file and must never be applied to the new one), then rename over it."""
+    tmp = target.with_name(target.name + ".restoring")
+    shutil.copyfile(source, tmp)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(str(target) + suffix)
+    os.replace(tmp, target)
 
 
 def restore_backup(db: Database, bid: str) -> BackupInfo | None:

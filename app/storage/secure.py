@@ -41,7 +41,8 @@ def recovery_missing(data_dir: Path) -> bool:
     return rec is None or not rec.wrap
 
 
-def obtain_key(data_dir: Path, db_path: Path, *, interactive: bool = False, ask: keys.Ask | None = None) -> bytes:
+def obtain_key(data_dir: Path, db_path: Path, *, interactive: bool = False, ask: keys.Ask | None = None,
+               passphrase: str | None = None) -> bytes:
     """The key of an existing encrypted database: keyring → passphrase file → ask. Touches nothing on failure."""
     rec = keys.read_record(keys.key_path(data_dir))
     if rec is None:
@@ -57,7 +58,8 @@ def obtain_key(data_dir: Path, db_path: Path, *, interactive: bool = False, ask:
             "keys.lost",
             _("系统钥匙串中没有这份数据的密钥，而这份数据没有设置恢复口令，无法打开。"
               "如有交接包或带密钥文件的备份，请用“uniondesk handover open 文件”打开。"))
-    passphrase = keys.passphrase_from_env()
+    if passphrase is None:
+        passphrase = keys.passphrase_from_env()
     if passphrase is None:
         asker = _ask(interactive, ask)
         if asker is None:
@@ -73,11 +75,13 @@ def obtain_key(data_dir: Path, db_path: Path, *, interactive: bool = False, ask:
     return key
 
 
-def create_key(data_dir: Path, *, interactive: bool = False, ask: keys.Ask | None = None) -> bytes:
+def create_key(data_dir: Path, *, interactive: bool = False, ask: keys.Ask | None = None,
+               passphrase: str | None = None) -> bytes:
     """A new random key for a new database: into the keyring, and wrapped by the recovery passphrase
     (the passphrase file's, else asked). Stops with a message when the key could not be kept anywhere."""
     key = keys.new_key()
-    passphrase = keys.passphrase_from_env()
+    if passphrase is None:
+        passphrase = keys.passphrase_from_env()
     if passphrase is None:
         asker = _ask(interactive, ask)
         if asker is not None:
