@@ -28,8 +28,9 @@ def open_data(data_dir: Path | None = None, *, create: bool = True, interactive:
     passphrase may be asked for — with ``ask(purpose)`` (the window's dialog) or, by default, on the terminal.
     Raises :class:`DomainError` (wrong passphrase, data in use by another process, damaged file …) having
     touched nothing. ``passphrase`` (known already, e.g. just typed to open a handover package) comes before the
-    passphrase file and asking. A damaged file raises ``storage.corrupt`` naming the newest sound backup; ``check=False``
-    skips the integrity check (to restore that backup).
+    passphrase file and asking. A damaged file raises ``storage.corrupt`` naming the newest sound backup.
+    ``check=False`` skips the quick integrity check (the window runs it in the background after it is shown;
+    restoring a backup over a damaged file needs it off).
     """
     base = data_dir or paths.data_dir()
     db_path = paths.database_path(base)
