@@ -23,4 +23,5 @@ MODULES: list[ModuleSpec] = [
     ModuleSpec("home", N_("首页"), "ui.home:HomePage", "SP_DirHomeIcon"),
     ModuleSpec("roster", N_("会员名册"), "ui.roster.page:RosterPage", "SP_FileDialogDetailedView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
+    ModuleSpec("safety", N_("数据安全"), "ui.safety.page:SafetyPage", "SP_DriveHDIcon"),
 ]

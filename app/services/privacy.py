@@ -148,6 +148,11 @@ AUDIT_ACTIONS: dict[str, str] = {
     "handover": N_("交接导出"), "consent": N_("同意书"),
 }
 AUDIT_KEEP_YEARS = 3
+# What the audit log calls each table; modules add theirs.
+AUDIT_TABLES: dict[str, str] = {
+    "member": N_("会员"), "membership_event": N_("会籍变化"), "department": N_("部门"), "consent": N_("同意书"),
+    "audit_log": N_("审计日志"), "organisation": N_("工会信息"),
+}
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,10 @@ class AuditRow:
     @property
     def action_label(self) -> str:
         return _(AUDIT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def table_label(self) -> str:
+        return _(AUDIT_TABLES[self.table]) if self.table in AUDIT_TABLES else self.table
 
     def local_time(self) -> str:
         return self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -249,7 +258,7 @@ def export_audit(db: Database, path: Path, f: AuditFilter | None = None) -> int:
         for c, h in enumerate(heads):
             ws.write(0, c, h, bold)
         for r, a in enumerate(rows, start=1):
-            ws.write_row(r, 0, [a.local_time(), a.actor, a.action_label, a.table, a.label, a.record_uuid,
+            ws.write_row(r, 0, [a.local_time(), a.actor, a.action_label, a.table_label, a.label, a.record_uuid,
                                 a.changes_text()])
         ws.set_column(0, 0, 20)
         ws.set_column(1, 3, 12)
