@@ -177,3 +177,28 @@ def test_first_start_without_keyring_asks_for_a_recovery_passphrase(qtbot, tmp_p
         assert verify_passphrase(paths.data_dir(), "my recovery phrase")
         db = open_data(paths.data_dir(), passphrase="my recovery phrase")
         db.close()
+
+
+def test_first_start_can_open_a_handover_package_instead(qtbot, demo_db, tmp_path, monkeypatch):
+    from app.storage import handover
+    from ui.safety import passphrase
+
+    expected = table_dump(demo_db)
+    pkg = tmp_path / "p.udhandover"
+    handover.export_package(demo_db, pkg, "handover passphrase 1")
+    demo_db.close()
+
+    def fake_ask(parent, purpose, error=""):
+        if purpose == "new":
+            raise passphrase._OpenPackage()
+        return "handover passphrase 1"
+
+    monkeypatch.setattr(passphrase, "ask_passphrase", fake_ask)
+    monkeypatch.setattr(passphrase.QFileDialog, "getOpenFileName", lambda *a, **k: (str(pkg), ""))
+    laptop = tmp_path / "laptop"
+    with passphrase_env(None, tmp_path):
+        db = passphrase.open_data_in_window(None, laptop)
+    try:
+        assert table_dump(db) == expected
+    finally:
+        db.close()

@@ -62,6 +62,11 @@ class PassphraseDialog(QDialog):
         self.error.setWordWrap(True)
         lay.addWidget(self.error)
         buttons = QDialogButtonBox()
+        self.open_package = False
+        if purpose == "new":  # first start: the incoming chair may open the outgoing chair's package instead
+            pkg = buttons.addButton(_("打开交接包或备份…"), QDialogButtonBox.ButtonRole.ActionRole)
+            pkg.setObjectName("open_package")
+            pkg.clicked.connect(self._choose_package)
         ok = buttons.addButton(_("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setObjectName("ok")
         cancel_text = _("以后再设置") if purpose == "new" else _("取消")
@@ -95,10 +100,48 @@ class PassphraseDialog(QDialog):
     def value(self) -> str:
         return self.first.text()
 
+    def _choose_package(self) -> None:
+        self.open_package = True
+        self.done(OPEN_PACKAGE)
+
+
+OPEN_PACKAGE = 2  # dialog result: open a handover package instead of creating new data
+
+
+class _OpenPackage(Exception):
+    pass
+
 
 def ask_passphrase(parent: QWidget | None, purpose: str, error: str = "") -> str | None:
     dlg = PassphraseDialog(purpose, parent, error)
-    return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
+    result = dlg.exec()
+    if result == OPEN_PACKAGE:
+        raise _OpenPackage()
+    return dlg.value() if result == QDialog.DialogCode.Accepted else None
+
+
+def open_package_in_window(parent: QWidget | None, data_dir: Path) -> Database | None:
+    """First start on the incoming chair's laptop: open a handover package (or a USB backup with its .key)."""
+    from app.core import open_data
+    from app.storage.handover import PACKAGE_SUFFIX, open_package
+
+    path, _f = QFileDialog.getOpenFileName(parent, _("打开交接包或备份"), "",
+                                           _("交接包或备份 (*{suffix} *.db)").format(suffix=PACKAGE_SUFFIX))
+    if not path:
+        return None
+    error = ""
+    while True:
+        passphrase = ask_passphrase(parent, "package", error)
+        if passphrase is None:
+            return None
+        try:
+            open_package(Path(path), data_dir, passphrase)
+        except DomainError as e:
+            if e.code != "keys.wrong_passphrase":
+                raise
+            error = e.message
+            continue
+        return open_data(data_dir, create=False, check=False, passphrase=passphrase)
 
 
 def gui_ask(parent: QWidget | None):  # noqa: ANN201 — keys.Ask
@@ -117,6 +160,11 @@ def open_data_in_window(parent: QWidget | None, data_dir: Path) -> Database:
 
         try:
             return open_data(data_dir, interactive=True, check=False, ask=ask)
+        except _OpenPackage:
+            db = open_package_in_window(parent, data_dir)
+            if db is not None:
+                return db
+            error = ""
         except DomainError as e:
             if e.code != "keys.wrong_passphrase":
                 raise
