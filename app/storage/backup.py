@@ -33,7 +33,7 @@ from app.storage.db import Database, connect_raw
 BACKUP_DIRNAME = "backups"
 KEEP_LAST, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 7, 4, 12
 AUTO_INTERVAL_MINUTES = 30
-PAGES_PER_STEP = 256
+PAGES_PER_STEP = -1  # one step: in WAL mode the read does not block writers, and a stepped copy restarts on every write
 
 REASONS = {
     "manual": N_("手动"), "auto": N_("定时"), "close": N_("关闭时"), "migrate": N_("升级前"),
