@@ -117,3 +117,16 @@ def test_changing_the_recovery_passphrase(demo_db, tmp_path):
     assert not verify_passphrase(paths.data_dir(), TEST_PASSPHRASE)
     with pytest.raises(DomainError):
         set_recovery_passphrase(demo_db, "one passphrase", "another one")
+
+
+def test_recovery_sheet_as_pdf(demo_db, tmp_path):
+    import subprocess
+
+    from app.services.safety import write_recovery_sheet
+    from tests.conftest import need_tool
+
+    pdftotext = need_tool("pdftotext")
+    out = write_recovery_sheet(demo_db, tmp_path / "sheet.pdf")
+    text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "工会数据恢复说明" in text and "数据文件夹" in text
+    assert TEST_PASSPHRASE not in text

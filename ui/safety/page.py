@@ -279,8 +279,8 @@ class SafetyPage(QWidget):
         info(self, _("恢复口令"), _("已设置恢复口令。旧口令从此不能再打开这份数据。"))
 
     def write_sheet(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, _("保存恢复说明"), _("工会数据恢复说明.html"),
-                                               _("网页 (*.html);;PDF (*.pdf);;文本 (*.txt)"))
+        path, _f = QFileDialog.getSaveFileName(self, _("保存恢复说明"), _("工会数据恢复说明.pdf"),
+                                               _("PDF (*.pdf);;Word (*.docx);;网页 (*.html);;文本 (*.txt)"))
         if not path:
             return
         try:
