@@ -151,7 +151,9 @@ AUDIT_KEEP_YEARS = 3
 # What the audit log calls each table; modules add theirs.
 AUDIT_TABLES: dict[str, str] = {
     "member": N_("会员"), "membership_event": N_("会籍变化"), "department": N_("部门"), "consent": N_("同意书"),
-    "audit_log": N_("审计日志"), "organisation": N_("工会信息"),
+    "audit_log": N_("审计日志"), "organisation": N_("工会信息"), "congress_representative": N_("职工代表"),
+    "motion": N_("提案"), "contract": N_("集体合同"), "hardship_file": N_("困难职工档案"),
+    "hardship_member": N_("家庭成员"), "hardship_aid": N_("帮扶记录"), "hardship_visit": N_("走访慰问"),
 }
 
 

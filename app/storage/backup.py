@@ -43,7 +43,8 @@ REASONS = {
 # Tables counted in a backup's description (label, table). Modules may append theirs.
 COUNTED_TABLES: list[tuple[str, str]] = [
     (N_("会员"), "member"), (N_("部门"), "department"), (N_("会籍变化"), "membership_event"),
-    (N_("同意书"), "consent"), (N_("审计记录"), "audit_log"),
+    (N_("同意书"), "consent"), (N_("职工代表"), "congress_representative"), (N_("提案"), "motion"),
+    (N_("集体合同"), "contract"), (N_("困难职工档案"), "hardship_file"), (N_("审计记录"), "audit_log"),
 ]
 
 

@@ -149,3 +149,50 @@ def test_kill_during_migration_leaves_a_sound_database_at_a_known_revision(tmp_p
         finally:
             db.close()
         assert plaintext_files(base) == []
+
+
+REAL_IMPORT = r"""
+import sys
+from pathlib import Path
+from app.core import open_data
+from app.services import roster_import
+db = open_data(Path(sys.argv[1]))
+preview = roster_import.read_file(db, sys.argv[2])
+print("checked", preview.count("new"), flush=True)
+
+def progress(done, total, *rest):   # the rows so far are written inside the open transaction: hold here
+    print("writing", done, total, flush=True)
+    import time
+    time.sleep(120)
+    return True
+
+roster_import.commit(db, preview, skip_invalid=True, progress=progress)
+print("finished", flush=True)
+"""
+
+
+def test_kill_during_the_real_roster_import_writes_nothing(demo_db, tmp_path):
+    from app.services import roster, roster_export
+    from tests.conftest import copy_template
+
+    source = copy_template(tmp_path / "other", members=2000, seed=7)
+    other = open_data(source)
+    path = tmp_path / "名册.xlsx"
+    try:
+        roster_export.export_xlsx(other, path, roster.search_ids(other, ""))
+    finally:
+        other.close()
+    demo_db.close()
+    child = spawn(REAL_IMPORT, str(paths.data_dir()), str(path))
+    seen = []
+    for line in child.stdout:
+        seen.append(line.strip())
+        if line.startswith("writing"):
+            break
+    child.kill()
+    child.wait()
+    assert seen[0].startswith("checked") and int(seen[0].split()[1]) > 1000
+    assert seen[-1].startswith("writing") and int(seen[-1].split()[1]) > 1000  # mid-import: rows were written
+    r = run_cli("check")
+    assert r.returncode == 0, r.stderr
+    assert _member_count() == 200
