@@ -26,4 +26,5 @@ MODULES: list[ModuleSpec] = [
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
     ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
     ModuleSpec("handup", N_("上报数据"), "ui.handup.page:HandUpPage", "SP_ArrowUp"),
+    ModuleSpec("safety", N_("数据安全"), "ui.safety.page:SafetyPage", "SP_DriveHDIcon"),
 ]
