@@ -7,36 +7,21 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app import paths
 from app.cli import main
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
 @pytest.fixture(autouse=True)
 def memory_keyring():
-    old = keyring.get_keyring()
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(old)
+    """The test process's in-memory keyring (tests/conftest.py), restored after each test."""
+    from tests.conftest import MEMORY_KEYRING
+
+    saved = dict(MEMORY_KEYRING.store)
+    yield MEMORY_KEYRING
+    keyring.set_keyring(MEMORY_KEYRING)
+    MEMORY_KEYRING.store.clear()
+    MEMORY_KEYRING.store.update(saved)
 
 
 def run(*argv: str) -> int:
