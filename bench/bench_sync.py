@@ -39,13 +39,13 @@ class _MemoryKeyring(KeyringBackend):
 def bundle_export_100k(quick: bool) -> dict[str, Any]:
     import pyrage
 
-    from app.storage.database import open_database
+    from app.core import open_data
     from app.sync import agefmt, exporter, keys
 
     n = 5_000 if quick else 100_000
     keyring.set_keyring(_MemoryKeyring())
     d = demo_data_dir(n)
-    db = open_database(d)
+    db = open_data(d)  # encrypted as on a laptop (bench/common.py)
     keys.create_signing_key(db)
     _ident, rec = agefmt.new_identity()
     pkey = "ab" * 32
