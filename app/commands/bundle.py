@@ -102,6 +102,9 @@ def cmd_ack(args: argparse.Namespace) -> int:
         seq = exporter.acknowledge_file(db, Path(args.file)) if args.file else exporter.acknowledge(db, args.seq)
     finally:
         db.close()
+    if seq == 0:
+        out(_("上级工会的合计数与本工会不一致，请求完整快照：下次导出将是完整快照"))
+        return 0
     out(_("已记录回执：上级工会已导入第{seq}号数据包；此后导出增量").format(seq=seq))
     return 0
 

@@ -135,6 +135,8 @@ def cmd_ack(args: argparse.Namespace) -> int:
     finally:
         h.close()
     out(_("已写出回执 {path}：{org} 第{seq}号").format(path=args.output, org=args.org, seq=doc["seq"]))
+    if doc["snapshot_requested"]:
+        err(_("{org} 的合计数不一致：回执请求对方发送完整快照").format(org=args.org))
     return 0
 
 

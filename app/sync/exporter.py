@@ -136,7 +136,8 @@ def acknowledge(db: Database, seq: int) -> int:
 
 
 def acknowledge_file(db: Database, path: Path) -> int:
-    """An acknowledgement file written by the receiver (``uniondesk hub ack``)."""
+    """An acknowledgement file written by the receiver (``uniondesk hub ack``). Returns the acknowledged seq, or 0
+    when the receiver asks for a full snapshot (its totals disagreed, W02): the next export is one."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         if doc.get("type") != "uniondesk-ack":
@@ -148,7 +149,16 @@ def acknowledge_file(db: Database, path: Path) -> int:
         raise DomainError("sync.ack_org", _("回执是给另一个单位（{org}）的").format(org=org))
     if sid != stream_id(db):
         raise DomainError("sync.ack_stream", _("回执属于另一份数据序列：下次将发送完整快照"))
+    if doc.get("snapshot_requested"):
+        request_snapshot(db)
+        return 0
     return acknowledge(db, seq)
+
+
+def request_snapshot(db: Database) -> None:
+    """Forget the acknowledged base: the next export is a full snapshot (the receiver asked for one, W02)."""
+    with db.session(write=True) as s:
+        _set_meta(s, "sync.acked_seq", "0")
 
 
 def history(db: Database) -> list[BundleExport]:

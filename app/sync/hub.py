@@ -665,12 +665,9 @@ def ack(hub: Hub, org_code: str, path: Path) -> dict[str, Any]:
         o = conn.execute(sa.select(T_ORG).where(T_ORG.c.org_code == org_code)).first()
     if o is None or not o.last_seq:
         raise DomainError("hub.ack_none", _("还没有收到 {org} 的数据包").format(org=org_code))
-    doc = {"type": "uniondesk-ack", "org_code": org_code, "stream_id": o.stream_id,
-           "seq": 0 if o.needs_snapshot else o.last_seq, "hub": hub.org_code,
-           "date": utcnow().date().isoformat()}
-    if o.needs_snapshot:
-        raise DomainError("hub.ack_snapshot", _("{org} 的合计数不一致：请对方发送完整快照（uniondesk bundle export --snapshot）")
-                          .format(org=org_code))
+    # after a W02 the acknowledgement asks for a full snapshot instead of confirming a base for deltas
+    doc = {"type": "uniondesk-ack", "org_code": org_code, "stream_id": o.stream_id, "seq": o.last_seq,
+           "snapshot_requested": bool(o.needs_snapshot), "hub": hub.org_code, "date": utcnow().date().isoformat()}
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return doc
 

@@ -553,10 +553,22 @@ def test_case_25_count_mismatch_warns_and_asks_for_snapshot(world, capsys):
     def off(m):
         m["state"]["counts"]["member"] += 1
 
+    _ack(world, 1)   # the enterprise believed a delta base was known
     r = _import(world, _forged(world, b, edit=off))
     assert r.status == "applied" and any(w.startswith("W02") for w in r.warnings)
-    assert run("--data-dir", world.hub, "hub", "ack", "--org", world.org_code, "-o", world.tmp / "ack.json") == 1
+    ack = world.tmp / "ack.json"
+    assert run("--data-dir", world.hub, "hub", "ack", "--org", world.org_code, "-o", ack) == 0
     assert "快照" in capsys.readouterr().err
+    # the enterprise records the acknowledgement: it asks for a snapshot, and the next export is one
+    assert run("--data-dir", world.ent, "bundle", "ack", ack) == 0
+    assert "完整快照" in capsys.readouterr().out
+    nxt = world.export("next.age", "--level", "L1")
+    assert open_bundle(world, nxt)[0]["kind"] == "snapshot"
+    assert _import(world, nxt.read_bytes()).status == "applied"
+    h = _hub(world)
+    with h.engine.connect() as c:
+        assert not c.execute(sa.select(hubmod.T_ORG.c.needs_snapshot)).scalar()
+    h.close()
 
 
 def test_case_26_raw_id_number_at_l1(world):

@@ -275,4 +275,7 @@ class HandUpPage(QWidget):
             show_error(self, e)
             return
         self.ctx.notify("sync")
-        info(self, _("回执"), _("已记录：上级工会已导入第{seq}号数据包；此后导出增量").format(seq=seq))
+        if seq == 0:
+            info(self, _("回执"), _("上级工会的合计数与本工会不一致，请求完整快照：下次导出将是完整快照"))
+        else:
+            info(self, _("回执"), _("已记录：上级工会已导入第{seq}号数据包；此后导出增量").format(seq=seq))
