@@ -75,10 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = db_from(args)
     try:
-        passphrase = None
-        rec = keys.active_key(db)
-        if rec is not None and not rec.in_keyring:
-            passphrase = read_passphrase(args)
+        passphrase = read_passphrase(args, required=True) if keys.needs_passphrase(db) else None
         r = exporter.export_bundle(db, Path(args.output), level=args.level, purpose=args.purpose,
                                    confirmed=args.confirm_identified, recipient_org=args.to,
                                    snapshot=args.snapshot, armored=True if args.armor else None,

@@ -37,6 +37,20 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, required
     return None
 
 
+def key_passphrase(args: argparse.Namespace, db: object) -> str | None:
+    """The passphrase of the existing key's file, only when the key is not in this computer's keyring."""
+    from app.sync import keys
+
+    if not keys.needs_passphrase(db):  # type: ignore[arg-type]
+        return None
+    return read_passphrase(args, required=True, attr="key_passphrase_file")
+
+
+def _key_passphrase_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key-passphrase-file", metavar="FILE",
+                   help=_("系统钥匙串中没有签名密钥时：现有密钥文件的口令（也可用环境变量 {env}）").format(env=PASSPHRASE_ENV))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     ks = group(sub, "keys", _("本工会的签名密钥（上报数据包用）"))
     p = ks.add_parser("create", help=_("创建签名密钥（存入系统钥匙串；给出口令时另存一份口令保护的密钥文件）"))
@@ -46,10 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_show)
     p = ks.add_parser("enrolment", help=_("写出给上级工会登记用的登记文件"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    _key_passphrase_arg(p)
     p.set_defaults(func=cmd_enrolment)
     p = ks.add_parser("handover", help=_("写出口令保护的密钥文件（交接或备份）"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", metavar="FILE")
+    p.add_argument("--passphrase-file", metavar="FILE", help=_("交接文件的口令"))
+    _key_passphrase_arg(p)
     p.set_defaults(func=cmd_handover)
     p = ks.add_parser("import", help=_("从交接的密钥文件导入签名密钥"))
     p.add_argument("file", metavar="FILE")
@@ -57,12 +73,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
     p = ks.add_parser("rotate", help=_("换届：生成新密钥，并写出新旧密钥共同签署的换届声明"))
     p.add_argument("--passphrase-file", metavar="FILE", help=_("新密钥文件的口令"))
+    _key_passphrase_arg(p)
     p.set_defaults(func=cmd_rotate)
 
     from app.commands.documents import add_output_args, print_group
 
     p = print_group(sub).add_parser("enrolment", help=_("签名密钥登记表（供签字盖章后交上级工会）"))
     add_output_args(p, unmask=False)
+    _key_passphrase_arg(p)
     p.set_defaults(func=cmd_print_enrolment)
 
 
@@ -103,7 +121,7 @@ def cmd_enrolment(args: argparse.Namespace) -> int:
 
     db = db_from(args)
     try:
-        doc = keys.write_enrolment(db, Path(args.output))
+        doc = keys.write_enrolment(db, Path(args.output), key_passphrase(args, db))
     finally:
         db.close()
     out(_("已写出登记文件 {path}（指纹 {fp}）").format(path=args.output, fp=doc["fingerprint"]))
@@ -115,7 +133,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
     db = db_from(args)
     try:
-        keys.write_handover(db, Path(args.output), read_passphrase(args, confirm=True, required=True) or "")
+        old = key_passphrase(args, db)
+        keys.write_handover(db, Path(args.output), read_passphrase(args, confirm=True, required=True) or "", old)
     finally:
         db.close()
     out(_("已写出口令保护的密钥文件 {path}").format(path=args.output))
@@ -139,7 +158,8 @@ def cmd_rotate(args: argparse.Namespace) -> int:
 
     db = db_from(args)
     try:
-        row = keys.rotate(db, read_passphrase(args, confirm=True))
+        old = key_passphrase(args, db)
+        row = keys.rotate(db, read_passphrase(args, confirm=True), old)
     finally:
         db.close()
     out(_("已生成新的签名密钥，指纹：{fp}").format(fp=keys.fingerprint(row.new_key_id)))
@@ -153,7 +173,7 @@ def cmd_print_enrolment(args: argparse.Namespace) -> int:
 
     db = db_from(args)
     try:
-        doc = enrolment_form.enrolment_document(db)
+        doc = enrolment_form.enrolment_document(db, key_passphrase(args, db))
     finally:
         db.close()
     render_to(doc, args.output, label=_("登记表"))

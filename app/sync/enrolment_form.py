@@ -12,8 +12,8 @@ from app.storage.db import Database
 from app.sync import keys
 
 
-def enrolment_document(db: Database) -> FormDocument:
-    doc = keys.enrolment(db)
+def enrolment_document(db: Database, key_passphrase: str | None = None) -> FormDocument:
+    doc = keys.enrolment(db, key_passphrase)
     fp = doc["fingerprint"]
     section = FormSection(title=_("签名密钥"), columns=1, rows=[
         [FormField(_("单位代码"), doc["org_code"])],
@@ -37,10 +37,10 @@ def enrolment_document(db: Database) -> FormDocument:
     )
 
 
-def print_enrolment(db: Database, path: Path) -> Path:
+def print_enrolment(db: Database, path: Path, key_passphrase: str | None = None) -> Path:
     try:
         from app.documents.render import render  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise DomainError("print.unavailable", _("文书引擎尚未安装，无法生成 PDF")) from None
-    render(enrolment_document(db), path)
+    render(enrolment_document(db, key_passphrase), path)
     return path

@@ -635,28 +635,33 @@ def _fmt_date(t: Any) -> str:
 
 
 def import_files(hub: Hub, files: list[Path]) -> list[tuple[Path, ImportResult | BundleRefused]]:
-    """Import several files; those refused with E16 (gap) are retried once the others have applied."""
-    results: dict[Path, ImportResult | BundleRefused] = {}
-    pending = list(files)
+    """Import several files in order; those refused with E16 (gap) are retried once the others have applied.
+
+    A file that cannot be read is refused as E01 and the others still go ahead."""
+    results: list[ImportResult | BundleRefused | None] = [None] * len(files)
+    pending = list(range(len(files)))
     while pending:
         progress = False
-        retry: list[Path] = []
-        for f in pending:
+        retry: list[int] = []
+        for i in pending:
+            f = Path(files[i])
             try:
-                data = Path(f).read_bytes()
+                data = f.read_bytes()
             except OSError as e:
-                raise DomainError("hub.read", _("无法读取 {path}：{err}").format(path=f, err=e)) from None
+                results[i] = BundleRefused("E01", str(e.strerror or e))
+                continue
             try:
-                results[f] = import_bundle(hub, data, Path(f).name)
-                progress = progress or results[f].status == "applied"
+                r = import_bundle(hub, data, f.name)
+                results[i] = r
+                progress = progress or r.status == "applied"
             except BundleRefused as e:
-                results[f] = e
+                results[i] = e
                 if e.number == "E16":
-                    retry.append(f)
+                    retry.append(i)
         if not progress or not retry:
             break
         pending = retry
-    return [(f, results[f]) for f in files]
+    return [(Path(files[i]), r) for i, r in enumerate(results) if r is not None]
 
 
 def ack(hub: Hub, org_code: str, path: Path) -> dict[str, Any]:

@@ -191,12 +191,12 @@ def load_private(db: Database, rec: SigningKey | None = None, passphrase: str | 
     return key
 
 
-def write_handover(db: Database, path: Path, passphrase: str) -> Path:
+def write_handover(db: Database, path: Path, passphrase: str, key_passphrase: str | None = None) -> Path:
     """The passphrase-protected key file for a handover (or a second copy of the fallback)."""
     _check_passphrase(passphrase)
     if not passphrase:
         raise DomainError("keys.passphrase_short", _("口令至少需要8个字符"), "passphrase")
-    key = load_private(db)
+    key = load_private(db, passphrase=key_passphrase)
     atomic_write_bytes(path, key_file_bytes(key, sender(db).org_code, passphrase))
     with db.session(write=True) as s:
         _audit(s, "keys", f"handover file written: {path}")
@@ -231,7 +231,13 @@ def next_seq(db: Database) -> int:
         return int(s.exec(select(func.coalesce(func.max(BundleExport.seq), 0))).one()) + 1
 
 
-def enrolment(db: Database) -> dict[str, Any]:
+def needs_passphrase(db: Database) -> bool:
+    """True when the active key is not in this computer's keyring (its passphrase file must be opened)."""
+    rec = active_key(db)
+    return rec is not None and _keyring_get(rec.key_id) is None
+
+
+def enrolment(db: Database, key_passphrase: str | None = None) -> dict[str, Any]:
     """What the higher-level union pins: org code, union name, public key, fingerprint, date (self-signed)."""
     snd = sender(db)
     rec = active_key(db)
@@ -242,13 +248,13 @@ def enrolment(db: Database) -> dict[str, Any]:
         "key_id": rec.key_id, "public_key": rec.public_key, "fingerprint": fingerprint(rec.key_id),
         "date": date.today().isoformat(), "valid_from_seq": next_seq(db),
     }
-    key = load_private(db, rec)
+    key = load_private(db, rec, key_passphrase)
     doc["signature"] = b64(key.sign(ENROLMENT_DOMAIN + canonical(doc)))
     return doc
 
 
-def write_enrolment(db: Database, path: Path) -> dict[str, Any]:
-    doc = enrolment(db)
+def write_enrolment(db: Database, path: Path, key_passphrase: str | None = None) -> dict[str, Any]:
+    doc = enrolment(db, key_passphrase)
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return doc
 

@@ -24,3 +24,11 @@ def test_english_messages_for_refusals(world, capsys):
     junk.write_bytes(b"PK\x03\x04 not a bundle")
     assert run("--lang", "en", "--data-dir", world.hub, "hub", "import", junk) == 1
     assert "E01 This is not a union bundle file" in capsys.readouterr().err
+
+
+def test_same_file_twice_in_one_command_reports_each(world, capsys):
+    b = world.export("a.age", "--level", "L1")
+    assert world.hub_import(b, b, world.tmp / "missing.age") == 1
+    cap = capsys.readouterr()
+    assert "已导入" in cap.out and "I01" in cap.out
+    assert "missing.age: E01" in cap.err

@@ -197,6 +197,14 @@ class HandUpPage(QWidget):
 
     # --- actions -----------------------------------------------------------------------------------------------
 
+    def _key_passphrase(self) -> tuple[bool, str | None]:
+        """(go on?, passphrase) — asks only when the signing key is not in this computer's keyring."""
+        if not keys.needs_passphrase(self.ctx.db):
+            return True, None
+        pw, ok = QInputDialog.getText(self, _("签名密钥"), _("系统钥匙串中没有签名密钥：请输入密钥文件的口令"),
+                                      QLineEdit.EchoMode.Password)
+        return bool(ok and pw), pw or None
+
     def add_recipient(self) -> None:
         dlg = RecipientDialog(self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -224,8 +232,11 @@ class HandUpPage(QWidget):
         path, _f = QFileDialog.getSaveFileName(self, _("写出登记文件"), "enrolment.json", "JSON (*.json)")
         if not path:
             return
+        go, pw = self._key_passphrase()
+        if not go:
+            return
         try:
-            doc = keys.write_enrolment(self.ctx.db, Path(path))
+            doc = keys.write_enrolment(self.ctx.db, Path(path), pw)
         except DomainError as e:
             show_error(self, e)
             return
@@ -237,7 +248,10 @@ class HandUpPage(QWidget):
             return
         from app.sync import enrolment_form
 
-        run_task(self, _("生成登记表"), lambda progress: enrolment_form.print_enrolment(self.ctx.db, Path(path)),
+        go, pw = self._key_passphrase()
+        if not go:
+            return
+        run_task(self, _("生成登记表"), lambda progress: enrolment_form.print_enrolment(self.ctx.db, Path(path), pw),
                  on_done=lambda p: info(self, _("登记表"), _("已生成 {path}，请签字盖章后交上级工会").format(path=p)),
                  on_error=lambda e: show_error(self, e), cancellable=False)
 
@@ -254,10 +268,13 @@ class HandUpPage(QWidget):
         if not path:
             return
         confirmed = self.confirm_box.isChecked()
+        go, pw = self._key_passphrase()
+        if not go:
+            return
 
         def work(progress: Any) -> exporter.ExportResult:
             return exporter.export_bundle(self.ctx.db, Path(path), level=level, purpose=purpose, confirmed=confirmed,
-                                          progress=progress)
+                                          passphrase=pw, progress=progress)
 
         def done(r: exporter.ExportResult) -> None:
             self.ctx.notify("sync")
