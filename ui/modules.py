@@ -22,5 +22,7 @@ class ModuleSpec:
 MODULES: list[ModuleSpec] = [
     ModuleSpec("home", N_("首页"), "ui.home:HomePage", "SP_DirHomeIcon"),
     ModuleSpec("roster", N_("会员名册"), "ui.roster.page:RosterPage", "SP_FileDialogDetailedView"),
+    ModuleSpec("congress", N_("职工代表大会"), "ui.congress.page:CongressPage", "SP_DirOpenIcon"),
+    ModuleSpec("motions", N_("提案"), "ui.congress.motions_page:MotionsPage", "SP_FileDialogListView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
 ]
