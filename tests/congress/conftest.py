@@ -45,3 +45,6 @@ def cg(empty_db):
 
 
 TODAY = date(2025, 3, 25)
+
+
+from tests.ui.conftest import window  # noqa: E402,F401  (the main-window fixture for the page tests)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.services import congress, motions
-from tests.ui.conftest import type_text, window  # noqa: F401  (fixture)
+from tests.ui.conftest import type_text
 from ui.congress import common
-from ui.qt import *
 
 
 def page(window, key):
