@@ -38,7 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         subject = f"[{f.subject}] " if f.subject else ""
         out(f"{severity_label(f.severity)}\t{subject}{f.message}")
         if f.cite:
-            out(f"\t{_('依据')}：{f.cite}")
+            out("\t" + _("依据：{c}").format(c=f.cite))
     errors = sum(1 for f in findings if f.is_error)
     out(_("共{n}项：错误{e}项，提醒{w}项").format(n=len(findings), e=errors,
                                           w=sum(1 for f in findings if f.severity == "warning")))
@@ -102,8 +102,7 @@ def write_doc(doc: object, path: str, *, text: bool) -> int:
     allowed = (".pdf", ".docx") if text else (".pdf",)
     if not low.endswith(allowed):
         raise DomainError("print.ext", _("输出文件名应以 {ext} 结尾：{f}").format(ext=" / ".join(allowed), f=path))
-    from app.documents.render import render
+    from app.commands.documents import render_to
 
-    render(doc, path)  # type: ignore[arg-type]
-    out(_("已生成 {f}").format(f=path))
+    render_to(doc, path, label=_("生成"))
     return 0
