@@ -676,6 +676,20 @@ class Dashboard:
     total: int
 
 
+def state_counts(db: Database, meeting_id: int | None = None) -> tuple[dict[str, int], int]:
+    """({state: number}, number overdue) — what the list's state filter shows, two small aggregate queries."""
+    counts = {st: 0 for st in STATES}
+    stmt = sa_select(Motion.state, func.count()).group_by(Motion.state)
+    over = sa_select(func.count()).select_from(Motion).where(col(Motion.state).in_(OPEN_STATES),
+                                                             col(Motion.due_on) < date.today())
+    if meeting_id is not None:
+        stmt = stmt.where(Motion.meeting_id == meeting_id)
+        over = over.where(Motion.meeting_id == meeting_id)
+    with db.engine.connect() as conn:
+        counts.update({r[0]: int(r[1]) for r in conn.execute(stmt).all()})
+        return counts, int(conn.execute(over).scalar_one())
+
+
 def dashboard(db: Database, meeting_id: int | None = None, today: date | None = None) -> Dashboard:
     today = today or date.today()
     with db.session() as s:

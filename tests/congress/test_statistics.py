@@ -62,3 +62,10 @@ def test_dashboard(cg):
     assert [r.title for r in d.awaiting_rating] == ["答复4"]
     assert "后勤部" in d.overdue_by_department  # due 2025-04-30 has passed
     assert all(r.overdue for rows in d.overdue_by_department.values() for r in rows)
+
+
+def test_state_counts_match_the_dashboard(cg):
+    _build(cg)
+    counts, overdue = motions.state_counts(cg.db, cg.meeting_id)
+    d = motions.dashboard(cg.db, cg.meeting_id)
+    assert counts == d.counts and overdue == sum(len(v) for v in d.overdue_by_department.values())

@@ -209,13 +209,12 @@ class MotionsPage(QWidget):
         self.refresh_side()
 
     def load_states(self) -> None:
-        d = motions.dashboard(self.ctx.db, self.meeting_id())
+        counts, overdue = motions.state_counts(self.ctx.db, self.meeting_id())
         row = max(0, self.state_list.currentRow())
         self.state_list.blockSignals(True)
         self.state_list.clear()
-        overdue = sum(len(v) for v in d.overdue_by_department.values())
-        entries = [(_("全部（{n}）").format(n=d.total), ())] + [
-            (f"{motions.state_label(s)}（{d.counts[s]}）", (s,)) for s in STATES] + [
+        entries = [(_("全部（{n}）").format(n=sum(counts.values())), ())] + [
+            (f"{motions.state_label(s)}（{counts[s]}）", (s,)) for s in STATES] + [
             (_("超期需督办（{n}）").format(n=overdue), "overdue")]
         for text, data in entries:
             it = QListWidgetItem(text)
