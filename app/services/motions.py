@@ -905,3 +905,30 @@ def _register() -> None:
 
 
 _register()
+
+
+def aggregates(db: Database) -> dict[str, Any]:
+    """Figures for an L0 (aggregates only) upward bundle: the congress's composition, meetings and motion rates.
+    No names, no personal data."""
+    from app.rules.congress import summarise
+
+    out: dict[str, Any] = {"terms": len(congress.list_terms(db)), "meetings": {}, "composition": None,
+                           "motions": {}}
+    term = congress.current_term(db)
+    if term is not None:
+        s = summarise(congress.composition_facts(db, int(term.id)), current_profile(db))  # type: ignore[arg-type]
+        out["composition"] = {"term": term.number, "representatives": s.voting, "observers": s.observers,
+                              "required": s.required, "managers": s.managers, "frontline": s.frontline,
+                              "women": s.women, "dispatched": s.dispatched}
+    for m in congress.list_meetings(db):
+        counts, overdue = state_counts(db, m.id)
+        o = statistics(db, m.id).overall
+        out["meetings"][f"{m.term_number}-{m.number}"] = {
+            "held_on": m.held_on.isoformat() if m.held_on else None, "total": m.total, "present": m.present,
+            "votes": len(congress.list_votes(db, m.id)), "reported_on": m.reported_on.isoformat()
+            if m.reported_on else None}
+        out["motions"][f"{m.term_number}-{m.number}"] = {
+            "by_state": counts, "overdue": overdue, "submitted": o.submitted, "accepted": o.accepted,
+            "replied": o.replied, "impl_a": o.impl_a, "impl_b": o.impl_b, "impl_c": o.impl_c, "rated": o.rated,
+            "satisfied": o.satisfied}
+    return out

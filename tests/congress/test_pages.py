@@ -109,3 +109,16 @@ def test_field_dialog_round_trip(qtbot):
                              {"a": "甲", "b": 3, "c": "不满意", "d": date(2025, 1, 2), "e": [2], "f": True})
     qtbot.addWidget(dlg)
     assert dlg.values() == {"a": "甲", "b": 3, "c": "不满意", "d": date(2025, 1, 2), "e": [2], "f": True}
+
+
+def test_attachments_from_the_page(window, demo_db, monkeypatch, tmp_path):
+    p = page(window, "motions")
+    f = tmp_path / "现场照片.txt"
+    f.write_text("照片说明", encoding="utf-8")
+    monkeypatch.setattr("ui.congress.motions_page.QFileDialog.getOpenFileName", lambda *a, **k: (str(f), ""))
+    opened = []
+    monkeypatch.setattr("ui.congress.motions_page.QDesktopServices.openUrl", lambda url: opened.append(url))
+    p.attach()
+    assert "现场照片.txt" in p.form.toPlainText()
+    p.open_attachment()
+    assert opened and p.last_opened.read_text(encoding="utf-8") == "照片说明"

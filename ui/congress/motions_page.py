@@ -33,7 +33,8 @@ class MotionsPage(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for text, slot, name in (
             (_("新提案…"), self.new_motion, "new_motion"), (_("修改…"), self.edit_motion, "edit_motion"),
-            (_("添加附件…"), self.attach, "attach"), (_("打印提案表…"), self.print_form, "print_form"),
+            (_("添加附件…"), self.attach, "attach"), (_("打开附件…"), self.open_attachment, "open_attachment"),
+            (_("打印提案表…"), self.print_form, "print_form"),
             (_("交办通知单…"), self.print_notice, "print_notice"), (_("答复单…"), self.print_reply, "print_reply"),
             (_("提案汇编…"), self.print_book, "print_book"),
         ):
@@ -359,6 +360,31 @@ class MotionsPage(QWidget):
         path, _sel = QFileDialog.getOpenFileName(self, _("选择附件"))
         if path and self._try(lambda: motions.add_attachment(self.ctx.db, mid, path)) is not None:
             self._after(mid)
+
+    def open_attachment(self) -> None:
+        """Save an attachment to a temporary file and open it in the system viewer."""
+        import tempfile
+        from pathlib import Path
+
+        mid = self.current_id()
+        if mid is None:
+            return
+        atts = motions.detail(self.ctx.db, mid).attachments
+        if not atts:
+            return show_error(self, _("这件提案没有附件"))
+        aid = atts[0][0]
+        if len(atts) > 1:
+            v = ask(self, _("打开附件"), [("id", _("附件"), "choice", [(f"{n}（{size // 1024 + 1} KB）", i)
+                                                                     for i, n, size in atts])])
+            if not v:
+                return
+            aid = v["id"]
+        name, data = motions.attachment_data(self.ctx.db, aid)
+        folder = Path(tempfile.mkdtemp(prefix="uniondesk-attachment-"))
+        path = folder / Path(name).name
+        path.write_bytes(data)
+        self.last_opened = path
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def step_fields(self, action: str, m: Any) -> list[FieldSpec]:
         db = self.ctx.db
