@@ -86,7 +86,7 @@ class CongressPage(QWidget):
         rl.addWidget(self.meeting_info)
         rl.addWidget(self.votes, 1)
         mw.addWidget(right)
-        mw.setSizes([220, 700])
+        mw.setSizes([200, 900])
         self.tabs.addTab(mw, _("会议与表决"))
 
         top = QHBoxLayout()
@@ -165,7 +165,8 @@ class CongressPage(QWidget):
         self.meetings.clear()
         self._meetings = congress.list_meetings(self.ctx.db, self.term_id()) if self.term_id() else []
         for m in self._meetings:
-            it = QListWidgetItem(f"{m.label}\n{m.held_on or ''}")
+            it = QListWidgetItem(_("第{m}次会议（{d}）").format(m=m.number, d=m.held_on or _("未定日期")))
+            it.setToolTip(m.label)
             it.setData(Qt.ItemDataRole.UserRole, m.id)
             self.meetings.addItem(it)
         self.meetings.blockSignals(False)
