@@ -61,14 +61,10 @@ def motion_form(db: Database, motion_id: int) -> FormDocument:
     """提案表: the proposer's part, the review, the assignment, the reply and the proposer's rating."""
     d = motions.detail(db, motion_id)
     m = d.motion
-    blocks: list = [
-        _header(d),
-        FormSection(_("理由/案据"), [[FormField("", m.reasons, span=2)]], columns=1),
-        FormSection(_("建议/办法"), [[FormField("", m.suggestions, span=2)]], columns=1),
-    ]
+    content = [[FormField(_("理由/案据"), m.reasons, span=2)], [FormField(_("建议/办法"), m.suggestions, span=2)]]
     if d.attachments:
-        blocks.append(FormSection(_("附件"), [[FormField("", "、".join(a[1] for a in d.attachments), span=2)]],
-                                  columns=1))
+        content.append([FormField(_("附件"), "、".join(a[1] for a in d.attachments), span=2)])
+    blocks: list = [_header(d), FormSection(_("提案内容"), content)]
     review = [[FormField(_("审查结果"), m.disposition or _("待审查")), FormField(_("审查日期"), _d(m.reviewed_on))],
               [FormField(_("审查意见"), m.review_opinion, span=2)]]
     if d.merged_into_number:
@@ -114,9 +110,9 @@ def assignment_notice(db: Database, motion_id: int) -> FormDocument:
             [FormField(_("案号"), m.number), FormField(_("提案人"), d.proposer)],
             [FormField(_("案由"), m.title, span=2)],
             [FormField(_("交办日期"), _d(m.assigned_on)), FormField(_("办理期限"), _d(m.due_on))],
+            [FormField(_("建议/办法"), m.suggestions, span=2)],
+            [FormField(_("审查意见"), m.review_opinion, span=2)],
         ]),
-        FormSection(_("建议/办法"), [[FormField("", m.suggestions, span=2)]], columns=1),
-        FormSection(_("审查意见"), [[FormField("", m.review_opinion, span=2)]], columns=1),
         Paragraph(_("请主办部门会同协办部门认真研究办理，于办理期限前将书面答复（注明落实情况 A 已解决、B 列入计划、"
                     "C 因条件限制暂不能解决）送工会，并与提案人当面沟通。")),
     ]
