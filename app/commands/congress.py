@@ -25,13 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
     from app.rules.congress import severity_label
     from app.services import congress
-    from app.validation.dates import parse_date
+    from app.validation.dates import DateError, parse_date
 
+    try:
+        today = parse_date(args.today) if args.today else None
+    except DateError as e:
+        raise DomainError("congress.today", f"--today：{e}", "today") from None
     db = db_from(args)
     try:
-        findings = congress.check(db, parse_date(args.today) if args.today else None)
+        findings = congress.check(db, today)
     finally:
         db.close()
     for f in findings:

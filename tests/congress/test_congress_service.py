@@ -107,3 +107,21 @@ def test_demo_has_motions_in_every_state_and_two_meetings(demo_db):
     assert 20 <= sum(counts.values()) <= 60
     meetings = congress.list_meetings(demo_db)
     assert len(meetings) == 2 and all(congress.list_votes(demo_db, m.id) for m in meetings)
+
+
+def test_shanghai_report_deadline_through_the_check(empty_db):
+    cg = make_congress(empty_db, profile="shanghai", reps=30)
+    found = {f.code: f for f in congress.check(cg.db, date(2025, 4, 15))}
+    late = found["congress.report_late"]  # closed 2025-03-21, due 7 working days later
+    assert late.is_error and "2025-04-01" in late.message and "第三十七条" in late.cite
+    congress.set_reported(cg.db, cg.meeting_id, "2025-03-28")
+    assert "congress.report_late" not in {f.code for f in congress.check(cg.db, date(2025, 4, 15))}
+    assert congress.get_meeting(cg.db, cg.meeting_id).report_due == date(2025, 4, 1)
+
+
+def test_bad_date_for_check_is_a_user_error(demo_db, capsys):
+    from app import paths
+    from app.cli import main
+
+    assert main(["--data-dir", str(paths.data_dir()), "congress", "check", "--today", "2025-13-45"]) == 1
+    assert "--today" in capsys.readouterr().err
