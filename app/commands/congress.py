@@ -22,6 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_print_votes)
+    p = psub.add_parser("meeting-report", help=_("会议情况报告（报上一级工会）"))
+    p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.set_defaults(func=cmd_print_meeting_report)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -97,6 +101,18 @@ def cmd_print_votes(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return write_doc(doc, args.output, text=False)
+
+
+def cmd_print_meeting_report(args: argparse.Namespace) -> int:
+    from app.documents import congress_docs
+    from app.services import congress
+
+    db = db_from(args)
+    try:
+        doc = congress_docs.meeting_report(db, congress.find_meeting(db, args.session).id)
+    finally:
+        db.close()
+    return write_doc(doc, args.output, text=True)
 
 
 def write_doc(doc: object, path: str, *, text: bool) -> int:

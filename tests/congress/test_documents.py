@@ -78,3 +78,14 @@ def test_report_pdf_docx_and_vote_record_through_the_cli(demo_db, tmp_path, caps
     assert main(["--data-dir", data, "print", "motion", _number(demo_db, "handling"), "-o",
                  str(tmp_path / "m.docx")]) == 0
     assert main(["--data-dir", data, "print", "motion-book", "-o", str(tmp_path / "b.docx")]) == 1
+
+
+def test_meeting_report_for_the_higher_level_union(demo_db, tmp_path, capsys):
+    data = str(paths.data_dir())
+    assert main(["--data-dir", data, "print", "meeting-report", "--session", "5-2", "-o",
+                 str(tmp_path / "m.pdf")]) == 0
+    text = _flat(pdftotext(tmp_path / "m.pdf"))
+    meeting = congress.find_meeting(demo_db, "5-2")
+    assert _flat(f"关于召开{meeting.label}的情况报告") in text and "海口市总工会" in text
+    assert f"应到职工代表{meeting.total}人，实到{meeting.present}人" in text and "未通过" in text
+    assert main(["--data-dir", data, "print", "meeting-report", "-o", str(tmp_path / "m.docx")]) == 0

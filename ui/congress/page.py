@@ -58,6 +58,7 @@ class CongressPage(QWidget):
             (_("终止/补选…"), self.end_rep, "end_rep"), (_("新建会议…"), self.new_meeting, "new_meeting"),
             (_("登记出席…"), self.attendance, "attendance"), (_("记录表决…"), self.add_vote, "add_vote"),
             (_("已报上级工会…"), self.reported, "reported"), (_("打印表决记录…"), self.print_votes, "print_votes"),
+            (_("会议情况报告…"), self.print_meeting_report, "print_meeting_report"),
         ):
             a = self.toolbar.addAction(text, slot)
             a.setObjectName(name)
@@ -330,3 +331,11 @@ class CongressPage(QWidget):
         from app.documents import congress_docs
 
         save_document(self, lambda: congress_docs.vote_record(self.ctx.db, m.id), _("表决情况记录.pdf"), text=False)
+
+    def print_meeting_report(self) -> None:
+        m = self.meeting()
+        if m is None:
+            return show_error(self, _("请先选择会议"))
+        from app.documents import congress_docs
+
+        save_document(self, lambda: congress_docs.meeting_report(self.ctx.db, m.id), _("会议情况报告.pdf"), text=True)
