@@ -125,3 +125,12 @@ def test_bad_date_for_check_is_a_user_error(demo_db, capsys):
 
     assert main(["--data-dir", str(paths.data_dir()), "congress", "check", "--today", "2025-13-45"]) == 1
     assert "--today" in capsys.readouterr().err
+
+
+def test_general_assembly_counts_all_staff(empty_db):
+    org.save_org(empty_db, {"union_name": "小工会", "staff_count": 60, "profile": "national"})
+    term = congress.create_term(empty_db, 1, "2025-01-01", "2027-12-31", assembly=True)
+    m = congress.create_meeting(empty_db, term.id, held_on="2025-03-01", present_count=40)
+    assert congress.total_representatives(empty_db, term.id) == 60
+    r = congress.record_vote(empty_db, m.id, "职工大会决议", 31, 5, 4, True)
+    assert (r.total, r.quorum_ok, r.pass_needed, r.passed) == (60, True, 31, True)

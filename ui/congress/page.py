@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from app.i18n import _
 from app.rules.congress import severity_label, summarise
-from app.rules.profile import current_profile
+from app.rules.profile import current_profile, profile_label
 from app.services import congress, roster
 from ui.congress.common import ask, save_document
 from ui.context import AppContext
@@ -149,7 +149,8 @@ class CongressPage(QWidget):
             self.summary.setText(_(
                 "在任代表 {v} 名（列席 {o} 名），应不少于 {r} 名；中层以上管理人员和领导人员 {m} 名，"
                 "一线职工 {f} 名，女代表 {w} 名").format(v=s.voting, o=s.observers, r=s.required, m=s.managers,
-                                                   f=s.frontline, w=s.women))
+                                                   f=s.frontline, w=s.women)
+                + "　" + _("适用规则：{p}").format(p=profile_label(profile)))
         findings = congress.check(db)
         _fill(self.findings, [[severity_label(f.severity), (f"[{f.subject}] " if f.subject else "") + f.message,
                                f.cite] for f in findings])
