@@ -625,6 +625,17 @@ def list_motions(db: Database, filters: Filters | None = None) -> list[MotionRow
     return [rows[i] for i in ids if i in rows]
 
 
+def default_meeting(db: Database, text: str | None = None) -> congress.MeetingInfo:
+    """The meeting named by ``text`` ("届-次"), else the latest meeting that has motions (a meeting held only to
+    vote on a contract has none), else the latest meeting."""
+    if text:
+        return congress.find_meeting(db, text)
+    with db.engine.connect() as conn:
+        ids = {r[0] for r in conn.execute(sa_select(Motion.meeting_id).distinct()).all()}
+    meetings = [m for m in congress.list_meetings(db) if m.id in ids]
+    return meetings[-1] if meetings else congress.find_meeting(db, None)
+
+
 def find(db: Database, number: str) -> Motion:
     with db.session() as s:
         m = s.exec(select(Motion).where(Motion.number == number.strip())).first()

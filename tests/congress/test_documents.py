@@ -51,7 +51,7 @@ def test_notice_and_reply_forms(demo_db, tmp_path):
 
 
 def test_motion_book_lists_every_motion_of_the_meeting(demo_db, tmp_path):
-    meeting = congress.list_meetings(demo_db)[-1]
+    meeting = motions.default_meeting(demo_db)
     rows = motions.list_motions(demo_db, motions.Filters(meeting_id=meeting.id))
     render(congress_docs.motion_book(demo_db, meeting.id), tmp_path / "b.pdf")
     text = _flat(pdftotext(tmp_path / "b.pdf"))

@@ -32,7 +32,7 @@ def test_congress_page_shows_representatives_findings_and_votes(window, demo_db)
     cites = [p.findings.item(r, 2).text() for r in range(p.findings.rowCount())]
     assert any("中层以上管理人员" in t for t in texts) and all(cites)
     assert p.tabs.tabText(1).endswith("（1）")
-    assert p.meetings.count() == 2
+    assert p.meetings.count() == len(congress.list_meetings(demo_db)) >= 2
     p.meetings.setCurrentRow(1)
     results = [p.votes.item(r, 8).text() for r in range(p.votes.rowCount())]
     assert "通过" in results and "未通过" in results

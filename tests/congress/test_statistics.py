@@ -77,7 +77,7 @@ def test_aggregates_for_an_upward_bundle_hold_no_names(demo_db):
     from app.services import congress
 
     agg = motions.aggregates(demo_db)
-    assert agg["composition"]["managers"] == 10 and set(agg["motions"]) == {"5-1", "5-2"}
+    assert agg["composition"]["managers"] == 10 and {"5-1", "5-2"} <= set(agg["motions"])
     dumped = json.dumps(agg, ensure_ascii=False)
     names = [r.name for r in congress.list_representatives(demo_db, congress.current_term(demo_db).id)]
     assert not any(n in dumped for n in names)

@@ -199,7 +199,9 @@ class MotionsPage(QWidget):
         meetings = congress.list_meetings(self.ctx.db)
         for m in meetings:
             self.meeting_box.addItem(m.label, m.id)
-        idx = self.meeting_box.findData(keep) if keep is not None else len(meetings)
+        if keep is None and meetings:
+            keep = motions.default_meeting(self.ctx.db).id
+        idx = self.meeting_box.findData(keep) if keep is not None else 0
         self.meeting_box.setCurrentIndex(max(0, idx))
         self.meeting_box.blockSignals(False)
         self.meeting_changed()
@@ -481,9 +483,8 @@ class MotionsPage(QWidget):
 
     def _report_meeting(self) -> int | None:
         mid = self.meeting_id()
-        if mid is None:
-            meetings = congress.list_meetings(self.ctx.db)
-            mid = meetings[-1].id if meetings else None
+        if mid is None and congress.list_meetings(self.ctx.db):
+            mid = motions.default_meeting(self.ctx.db).id
         return mid
 
     def load_report(self) -> None:
