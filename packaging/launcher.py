@@ -1,0 +1,14 @@
+"""Entry point of the frozen program (PyInstaller's script)."""
+
+import os
+import sys
+
+# A windowed Windows/macOS program has no console: give print()/stderr somewhere harmless to go.
+if sys.stdout is None:
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+if sys.stderr is None:
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+from app.cli import main  # noqa: E402
+
+raise SystemExit(main())
