@@ -1,0 +1,247 @@
+"""The roster page: department tree, search-as-you-type, filters, the lazy member table, editor, export."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from app.errors import DomainError
+from app.i18n import _
+from app.services import privacy, roster
+from ui.context import AppContext
+from ui.dialogs import confirm, info, show_error
+from ui.qt import *
+from ui.roster.departments import DepartmentTree
+from ui.roster.model import COLUMNS, RosterModel
+
+
+class RosterPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = RosterModel(ctx.db, self)
+        self._editors: list[QDialog] = []
+
+        # toolbar ------------------------------------------------------------------------------------------
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        st = self.style()
+        self.new_action = self._action(_("新增会员"), "SP_FileIcon", QKeySequence.StandardKey.New, self.new_member)
+        self.edit_action = self._action(_("编辑"), "SP_FileDialogContentsView", None, self.open_current)
+        self.delete_action = self._action(_("删除"), "SP_TrashIcon", None, self.delete_current)
+        self.toolbar.addSeparator()
+        if importlib.util.find_spec("ui.roster_import") is not None:
+            self.import_action = self._action(_("导入…"), "SP_ArrowDown", None, self.import_file)
+        self.export_action = self._action(_("导出…"), "SP_DialogSaveButton", None, self.export)
+        self.toolbar.addSeparator()
+        self.unmask_action = QAction(_("显示完整号码"), self, checkable=True)
+        self.unmask_action.setObjectName("unmask")
+        self.unmask_action.toggled.connect(self.set_unmasked)
+        self.toolbar.addAction(self.unmask_action)
+        del st
+
+        # search and filters ------------------------------------------------------------------------------
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("搜索：姓名、拼音或首字母（如 zs）、证件号或手机号尾号（Ctrl+F）"))
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(150)
+        self.search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self.search_timer.start)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem(_("在会（含保留会籍）"), roster.IN_UNION_STATUSES)
+        self.status_filter.addItem(_("全部状态"), ())
+        for code in roster.STATUSES:
+            self.status_filter.addItem(roster.status_label(code), (code,))
+        self.sex_filter = QComboBox()
+        self.sex_filter.setObjectName("sex_filter")
+        self.sex_filter.addItem(_("性别不限"), None)
+        self.sex_filter.addItem(_("男"), "男")
+        self.sex_filter.addItem(_("女"), "女")
+        self.migrant_filter = QCheckBox(_("农民工"))
+        self.dispatched_filter = QCheckBox(_("劳务派遣"))
+        self.model_worker_filter = QCheckBox(_("劳模"))
+        for w in (self.status_filter, self.sex_filter):
+            w.currentIndexChanged.connect(self.apply_search)
+        for w in (self.migrant_filter, self.dispatched_filter, self.model_worker_filter):
+            w.toggled.connect(self.apply_search)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for w in (self.status_filter, self.sex_filter, self.migrant_filter, self.dispatched_filter,
+                  self.model_worker_filter):
+            filters.addWidget(w)
+        filters.addWidget(self.count_label)
+
+        # table -------------------------------------------------------------------------------------------
+        self.table = QTableView()
+        self.table.setObjectName("roster_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        widths = {"name": 90, "sex": 44, "birth_date": 96, "department": 130, "post": 90, "id_number": 170,
+                  "mobile": 110, "join_date": 96, "status": 80}
+        for i, (key, _label) in enumerate(COLUMNS):
+            if key in widths:
+                self.table.setColumnWidth(i, widths[key])
+        self.table.activated.connect(lambda _i: self.open_current())
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+
+        self.departments = DepartmentTree(ctx, self)
+        self.departments.selected.connect(self.apply_search)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(filters)
+        rl.addWidget(self.table)
+        split = QSplitter()
+        split.addWidget(self.departments)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 900])
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(split)
+
+        ctx.changed.connect(self._on_changed)
+        self.apply_search()
+
+    def _action(self, text: str, icon: str, shortcut, slot) -> QAction:
+        a = QAction(self.style().standardIcon(getattr(QStyle.StandardPixmap, icon)), text, self)
+        if shortcut is not None:
+            a.setShortcut(shortcut)
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        a.triggered.connect(slot)
+        self.toolbar.addAction(a)
+        self.addAction(a)
+        return a
+
+    # search ------------------------------------------------------------------------------------------------
+    def current_filters(self) -> roster.Filters:
+        return roster.Filters(
+            department_id=self.departments.current_department(),
+            statuses=tuple(self.status_filter.currentData() or ()),
+            sex=self.sex_filter.currentData(),
+            migrant_worker=True if self.migrant_filter.isChecked() else None,
+            dispatched=True if self.dispatched_filter.isChecked() else None,
+            model_worker=True if self.model_worker_filter.isChecked() else None,
+        )
+
+    def apply_search(self) -> None:
+        self.search_timer.stop()
+        self.model.set_search(self.search.text(), self.current_filters())
+        self.count_label.setText(_("共 {n} 人").format(n=len(self.model.ids)))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def activate(self) -> None:
+        self.table.setFocus()
+
+    def _on_changed(self, area: str) -> None:
+        if area == "roster":
+            self.model.reload()
+            self.count_label.setText(_("共 {n} 人").format(n=len(self.model.ids)))
+            self.departments.reload()
+        elif area == "departments":
+            self.departments.reload()
+
+    # actions -----------------------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [mid for r in rows if (mid := self.model.member_id(r)) is not None]
+
+    def current_id(self) -> int | None:
+        idx = self.table.currentIndex()
+        return self.model.member_id(idx.row()) if idx.isValid() else None
+
+    def new_member(self) -> None:
+        from ui.roster.editor import MemberEditor
+
+        dlg = MemberEditor(self.ctx, None, self)
+        dept = self.departments.current_department()
+        if dept is not None:
+            dlg.set_values({"department_id": dept})
+        dlg.saved.connect(self._select_member)
+        dlg.exec()
+
+    def open_current(self) -> None:
+        mid = self.current_id()
+        if mid is None:
+            return
+        from ui.roster.editor import MemberEditor
+
+        dlg = MemberEditor(self.ctx, mid, self)
+        dlg.exec()
+
+    def _select_member(self, member_id: int) -> None:
+        self.model.reload()
+        r = self.model.row_of(member_id)
+        if r >= 0:
+            self.table.selectRow(r)
+            self.table.scrollTo(self.model.index(r, 0))
+
+    def delete_current(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if len(ids) > 1:
+            info(self, _("删除会员"), _("一次只能删除一名会员。会员离开工会时，请在会籍记录中登记“转出”或“退会”。"))
+            return
+        m = roster.get_member(self.ctx.db, ids[0])
+        if not confirm(self, _("删除会员"), _("确定删除会员 {name} 及其会籍记录吗？\n（会员离开工会时，通常应登记“转出”或“退会”，而不是删除。可用“撤销”恢复。）").format(name=m.name), _("删除")):
+            return
+        try:
+            snap = roster.delete_member(self.ctx.db, ids[0])
+        except DomainError as e:
+            show_error(self, e)
+            return
+        from ui.roster.commands import DeleteMember
+
+        self.ctx.undo_stack.push(DeleteMember(self.ctx, snap, m.name))
+        self.ctx.notify("roster")
+
+    def set_unmasked(self, on: bool) -> None:
+        if on:
+            if not confirm(self, _("显示完整号码"), _("将在列表中显示完整的证件号码和手机号码。此操作会记入审计日志。"), _("显示")):
+                self.unmask_action.setChecked(False)
+                return
+            privacy.record_audit(self.ctx.db, "unmask", table="member", text="roster list")
+        self.model.unmasked = on
+        self.model.refresh_rows()
+
+    def export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("导出会员名册"), _("会员名册.xlsx"), "Excel (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        ids = list(self.model.ids)
+        from app.services import roster_export
+        from ui.tasks import run_task
+
+        def work(progress):
+            return roster_export.export_xlsx(self.ctx.db, path, ids, progress=progress)
+
+        run_task(self, _("正在导出会员名册"), work,
+                 on_done=lambda n: info(self, _("导出完成"), _("已导出{n}名会员到\n{path}").format(n=n, path=path)))
+
+    def import_file(self) -> None:
+        from ui.roster_import import run_import_wizard  # provided by the import module
+
+        run_import_wizard(self.ctx, self)
