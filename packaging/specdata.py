@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "UnionDesk"
 EXE_NAME = "uniondesk"              # Linux/macOS executable; Windows: UnionDesk.exe (window) + uniondesk-cli.exe
-BUNDLE_EXTENSION = ".udbundle"      # the upward bundle file type (docs/packaging.md)
+BUNDLE_EXTENSION = ".udbundle"      # = app.filetypes.BUNDLE_EXTENSION (docs/packaging.md; a test checks they agree)
 BUNDLE_MIME = "application/x-uniondesk-bundle"
 MACOS_BUNDLE_ID = "cn.uniondesk.UnionDesk"
 
@@ -118,7 +118,7 @@ _BINARY_DROP = re.compile(
     r"(Qt6?(Quick|Qml|OpenGL|VirtualKeyboard|Wayland|WlShell|Egl|Xcb(Egl|Glx)|3D|Multimedia|WebEngine)"
     r"|plugins/(qmltooling|generic|networkinformation|tls|egldeviceintegrations|wayland-|position|sqldrivers"
     r"|xcbglintegrations|platformthemes/libqgtk3|platforminputcontexts/libqtvirtualkeyboard"
-    r"|imageformats/(lib)?q(tiff|webp|tga|wbmp|gif|pdf)"
+    r"|imageformats/(lib)?q(tiff|webp|tga|wbmp|gif|pdf)|opengl32sw"
     r"|platforms/lib(qvnc|qlinuxfb|qeglfs|qminimal(egl)?|qwayland|qvkkhrdisplay)))",
 )
 
