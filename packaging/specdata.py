@@ -115,10 +115,10 @@ def keep_data(dest: str) -> bool:
 # plugin goes (it would drag the build machine's whole GTK stack in); ibus/compose input contexts stay (Chinese
 # input methods).
 _BINARY_DROP = re.compile(
-    r"(Qt6?(Quick|Qml|OpenGL|VirtualKeyboard|Wayland|WlShell|Egl|Xcb(Egl|Glx)|3D|Multimedia|WebEngine)"
+    r"(opengl32sw|Qt6?(Quick|Qml|OpenGL|VirtualKeyboard|Wayland|WlShell|Egl|Xcb(Egl|Glx)|3D|Multimedia|WebEngine)"
     r"|plugins/(qmltooling|generic|networkinformation|tls|egldeviceintegrations|wayland-|position|sqldrivers"
     r"|xcbglintegrations|platformthemes/libqgtk3|platforminputcontexts/libqtvirtualkeyboard"
-    r"|imageformats/(lib)?q(tiff|webp|tga|wbmp|gif|pdf)|opengl32sw"
+    r"|imageformats/(lib)?q(tiff|webp|tga|wbmp|gif|pdf)"
     r"|platforms/lib(qvnc|qlinuxfb|qeglfs|qminimal(egl)?|qwayland|qvkkhrdisplay)))",
 )
 
