@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from importlib import metadata
+from functools import cache
+
+APP_NAME = "UnionDesk"
 
 
-def _version() -> str:
-    """The version lives in one place, pyproject.toml: read from the installed metadata (an install, or the
-    dist-info the PyInstaller spec writes into a frozen build), else from pyproject.toml in a source tree."""
+@cache
+def version() -> str:
+    """The version, from one place: pyproject.toml (via the installed distribution's metadata)."""
+    from importlib import metadata
+
     try:
         return metadata.version("uniondesk")
-    except metadata.PackageNotFoundError:
-        import tomllib
+    except metadata.PackageNotFoundError:  # a source tree without the distribution installed
+        import re
         from pathlib import Path
 
         pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-        try:
-            return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
-        except (OSError, KeyError, tomllib.TOMLDecodeError):
-            return "0+unknown"
+        if pyproject.exists():
+            m = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.M)
+            if m:
+                return m.group(1)
+        return "0+unknown"
 
 
-__version__ = _version()
-
-APP_NAME = "UnionDesk"
+def __getattr__(name: str) -> str:
+    # ``app.__version__`` is looked up lazily: reading package metadata costs ~20 ms at start-up.
+    if name == "__version__":
+        return version()
+    raise AttributeError(name)

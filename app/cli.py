@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from app import __version__, paths
+from app import paths, version
 from app.errors import DomainError
 from app.i18n import _, set_language
 
@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="uniondesk", description=_("工会工作台：会员名册、职代会与提案、集体合同、困难职工帮扶。不带子命令时打开窗口。"))
-    p.add_argument("--version", action="version", version=f"UnionDesk {__version__}")
+    p.add_argument("--version", action="version", version=f"UnionDesk {version()}")
     p.add_argument("--data-dir", metavar="DIR", help=_("数据文件夹（默认：系统的用户数据目录；也可用环境变量 UNIONDESK_DATA_DIR）"))
     p.add_argument("--lang", metavar="LANG", choices=("zh_CN", "en"), help=_("界面语言：zh_CN 或 en"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -69,15 +69,51 @@ def write_crash_log(exc: BaseException) -> Path:
 
     d = paths.ensure_private_dir(paths.log_dir())
     path = d / f"crash-{_dt.datetime.now():%Y%m%d-%H%M%S}.log"
-    text = f"UnionDesk {__version__} {sys.platform} Python {sys.version}\n\n" + "".join(
+    text = f"UnionDesk {version()} {sys.platform} Python {sys.version}\n\n" + "".join(
         traceback.format_exception(exc))
     atomic_write_text(path, text)
     return path
 
 
+def _gui_only(argv: list[str]) -> argparse.Namespace | None:
+    """Just the global options and no command: start the window without importing every command module."""
+    p = _Parser(prog="uniondesk", add_help=False)
+    p.add_argument("--data-dir")
+    p.add_argument("--lang", choices=("zh_CN", "en"))
+    try:
+        ns, rest = p.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if rest:
+        return None
+    ns.command = None
+    ns.func = None
+    return ns
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _preparse(argv)
+    gui = _gui_only(argv)
+    if gui is not None:
+        if gui.data_dir:
+            paths.set_data_dir(gui.data_dir)
+        gui.data_dir_path = paths.data_dir()
+        if gui.lang:
+            from app import settings
+
+            try:
+                settings.set_values(language=gui.lang)
+            except OSError:
+                pass
+        try:
+            from ui.application import run_gui
+
+            return run_gui(gui)
+        except Exception as e:  # noqa: BLE001
+            path = write_crash_log(e)
+            sys.stderr.write(_("内部错误：{err}\n详细信息已写入 {path}").format(err=e, path=path) + "\n")
+            return EXIT_INTERNAL
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 from app.resources import load_json
 
 
@@ -20,6 +18,8 @@ def _surnames() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # imported on first use: its phrase tables take 0.3 s to load
+
     return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors=lambda x: list(x))]  # type: ignore[arg-type,return-value]
 
 

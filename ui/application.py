@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from app import __version__, paths
+from app import paths, version
 from app.errors import DomainError
 from app.i18n import _, current_language
 from ui.qt import *
@@ -27,7 +28,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("UnionDesk")
     app.setApplicationDisplayName(_("工会工作台"))
-    app.setApplicationVersion(__version__)
     app.setOrganizationName("UnionDesk")
     from ui.about import application_icon
 
@@ -68,23 +68,63 @@ def open_main_window(db) -> QMainWindow:  # type: ignore[no-untyped-def]
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    """Show the window at once, then open the data (the storage layer's imports and the database checks
+    happen after the window is on screen; the navigation is enabled when the pages are ready)."""
     app = make_app()
     install_excepthook()
-    from app.core import open_data
-    from ui.dialogs import show_error
+    from ui.main_window import MainWindow
 
-    try:
-        db = open_data(paths.data_dir(), interactive=True)
-    except DomainError as e:
-        show_error(None, e, _("无法打开数据"))
-        return 1
-    from ui.setup_wizard import ensure_set_up
-
-    if not ensure_set_up(db):
-        db.close()
-        return 0
-    win = open_main_window(db)
+    win = MainWindow()
     win.show()
+    probe = os.environ.get("UNIONDESK_STARTUP_PROBE")  # bench/bench_roster.py measures start-up with it
+    if probe:
+        print("UNIONDESK_WINDOW_SHOWN", flush=True)
+    state: dict = {"rc": 0, "db": None}
+
+    def load() -> None:
+        app.setApplicationVersion(version())
+        from app.core import open_data
+        from ui.dialogs import show_error
+
+        try:
+            db = open_data(paths.data_dir(), interactive=True, check=False)
+        except DomainError as e:
+            show_error(win, e, _("无法打开数据"))
+            state["rc"] = 1
+            app.quit()
+            return
+        state["db"] = db
+        from ui.setup_wizard import ensure_set_up
+
+        if not ensure_set_up(db, win):
+            app.quit()
+            return
+        from ui.context import AppContext
+
+        win.attach(AppContext(db))
+        if probe:
+            print("UNIONDESK_DATA_SHOWN", flush=True)
+            app.quit()
+            return
+        check_integrity_in_background(win, db)
+
+    QTimer.singleShot(0, load)
     rc = app.exec()
-    db.close()
-    return int(rc)
+    if state["db"] is not None:
+        state["db"].close()
+    return int(state["rc"] or rc)
+
+
+def check_integrity_in_background(parent: QWidget, db) -> None:  # type: ignore[no-untyped-def]
+    """The quick integrity check of the open database, off the GUI thread; a damaged file is reported."""
+    from app.storage.database import integrity_check
+    from ui.dialogs import ErrorDialog
+    from ui.tasks import run_task
+
+    def done(problems: list[str]) -> None:
+        if problems:
+            ErrorDialog(parent, _("数据文件检查发现问题，请尽快从备份恢复：{path}").format(path=db.path),
+                        "\n".join(problems[:50])).exec()
+
+    run_task(parent, _("正在检查数据"), lambda progress: integrity_check(db, quick=True), on_done=done,
+             cancellable=False)

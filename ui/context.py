@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from app.storage.db import Database
+from typing import TYPE_CHECKING
+
 from ui.qt import *
+
+if TYPE_CHECKING:  # the window is shown before the storage layer is imported (fast start)
+    from app.storage.db import Database
 
 
 class AppContext(QObject):

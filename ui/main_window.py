@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from app import __version__, settings
+from app import settings, version
 from app.i18n import LANGUAGES, _, current_language
-from ui.context import AppContext
 from ui.modules import MODULES, ModuleSpec
 from ui.qt import *
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """Built in two steps so it can be shown at once: the frame (navigation, menus) without data, then
+    :meth:`attach` once the database is open, which builds the pages."""
+
+    def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.setObjectName("MainWindow")
-        self.setWindowTitle(_("工会工作台") + f" {__version__}")
+        self.setWindowTitle(_("工会工作台"))
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         self.specs: dict[str, ModuleSpec] = {m.key: m for m in MODULES}
@@ -35,19 +41,39 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(120, 36))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
+        self.loading = QLabel(_("正在打开数据…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
         central.addWidget(self.nav)
         central.addWidget(self.stack)
         central.setStretchFactor(1, 1)
         central.setCollapsible(0, False)
         central.setSizes([170, 1100])
         self.setCentralWidget(central)
+        self.nav.setEnabled(False)
         self.nav.currentRowChanged.connect(self._on_nav)
 
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The data is open: wire the undo stack, build the first page."""
+        self.ctx = ctx
+        undo = ctx.undo_stack.createUndoAction(self, _("撤销"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = ctx.undo_stack.createRedoAction(self, _("重做"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
         self.status_label.setText(_("数据文件：{path}").format(path=ctx.db.path))
+        self.setWindowTitle(_("工会工作台") + f" {version()}")
+        self.nav.setEnabled(True)
         self.nav.setCurrentRow(0)
+        self._on_nav(0)
 
     # navigation --------------------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -68,7 +94,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _on_nav(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:
             return
         key = MODULES[row].key
         w = self.page(key)
@@ -85,14 +111,7 @@ class MainWindow(QMainWindow):
         quit_act.triggered.connect(self.close)
         file_menu.addAction(quit_act)
 
-        edit = mb.addMenu(_("编辑(&E)"))
-        undo = self.ctx.undo_stack.createUndoAction(self, _("撤销"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, _("重做"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(undo)
-        edit.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu = mb.addMenu(_("编辑(&E)"))
 
         view = mb.addMenu(_("视图(&V)"))
         lang_menu = view.addMenu(_("界面语言"))
@@ -120,7 +139,7 @@ class MainWindow(QMainWindow):
         try:
             from ui.about import show_about  # packaging issue provides the full dialog with licences
         except ImportError:
-            QMessageBox.about(self, _("关于工会工作台"), _("工会工作台 {v}").format(v=__version__))
+            QMessageBox.about(self, _("关于工会工作台"), _("工会工作台 {v}").format(v=version()))
             return
         show_about(self)
 

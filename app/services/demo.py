@@ -177,7 +177,9 @@ def run_demo(db: Database, members: int = 300, seed: int = 1) -> dict[str, Any]:
     """Fill an empty database with sample data. Returns what was created."""
     from app.errors import DomainError
     from app.i18n import _
+    from app.services.registry import load_all
 
+    load_all()  # the modules' demo steps register themselves on import
     rng = random.Random(seed)
     with db.engine.connect() as conn:
         existing = conn.execute(text("SELECT COUNT(*) FROM member")).scalar()
@@ -186,7 +188,7 @@ def run_demo(db: Database, members: int = 300, seed: int = 1) -> dict[str, Any]:
     if org_service.get_org(db) is None:
         org_service.save_org(db, {
             "union_name": "海南示例机械制造有限公司工会委员会", "enterprise_name": "海南示例机械制造有限公司",
-            "enterprise_credit_code": "91460100MA5T000001", "union_credit_code": "",
+            "enterprise_credit_code": "91460100MA5T00000H", "union_credit_code": "",
             "parent_union": "海口市总工会", "chair_name": "王建国", "staff_count": max(members + members // 10, 30),
             "female_staff_count": int(members * 0.42), "address": "海南省海口市龙华区示例路1号",
             "region": "海南省海口市", "industry": "通用设备制造业", "union_type": "独立", "phone": "0898-66000000",

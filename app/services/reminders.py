@@ -29,6 +29,9 @@ def register(area: str, fn: Callable[[Database], list[Reminder]]) -> None:
 
 def collect(db: Database) -> list[Reminder]:
     """Every module's reminders, overdue first, then by date."""
+    from app.services.registry import load_all
+
+    load_all()
     out: list[Reminder] = []
     for _area, fn in _providers:
         out.extend(fn(db))

@@ -148,7 +148,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
             try:
                 info = idnumber.parse(id_num)
             except idnumber.IdNumberError as e:
-                problems.append(Problem("member." + e.code, "id_number", f"{field_label('id_number')}：{e.message}"))
+                problems.append(Problem("member." + e.code, "id_number", e.message))
             else:
                 out["id_number"] = info.number
                 bd = out.get("birth_date")
@@ -165,7 +165,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
                                          _("与证件号码不一致（证件号码第17位表示{sex}）").format(sex=info.sex)))
         elif len(id_num) > 30:
             problems.append(_err("member.id.length", "id_number", _("不能超过30个字符")))
-    if not partial and not out.get("sex"):
+    if not partial and not out.get("sex") and "id_number" not in problems_fields(problems):
         problems.append(_err("member.sex.required", "sex", _("必填")))
 
     today = date.today()
@@ -270,14 +270,14 @@ def _insert_member(s: Session, values: dict[str, Any], *, join_event: bool = Tru
     m = Member(**values)
     if uuid:
         m.uuid = uuid
+    if join_event and m.join_date is None:
+        m.join_date = date.today()
     _derive(m)
     s.add(m)
     s.flush()
     if join_event:
-        assert m.id is not None
-        s.add(MembershipEvent(member_id=m.id, kind="入会", on_date=m.join_date or date.today()))
-        if m.join_date is None:
-            m.join_date = date.today()
+        assert m.id is not None and m.join_date is not None
+        s.add(MembershipEvent(member_id=m.id, kind="入会", on_date=m.join_date))
     s.flush()
     s.refresh(m)
     return m
@@ -316,6 +316,7 @@ def delete_member(db: Database, member_id: int) -> dict[str, Any]:
         snap = member_snapshot(s, m)
         for ev in s.exec(select(MembershipEvent).where(MembershipEvent.member_id == member_id)).all():
             s.delete(ev)
+        s.flush()  # the events (with their tombstones) first, then the member
         s.delete(m)
         return snap
 
@@ -341,6 +342,7 @@ def restore_member(db: Database, snap: dict[str, Any]) -> Member:
                                   note=e["note"], uuid=e["uuid"]))
         s.flush()
         _refresh_status(s, m)
+        s.flush()
         s.refresh(m)
         return m
 

@@ -22,8 +22,8 @@ PROVINCES = {
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
     "71", "81", "82", "83",
 }
-ID18_RE = re.compile(r"^\d{17}[\dX]$")
-ID_PATTERN = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")  # finds a candidate anywhere in text
+ID18_RE = re.compile(r"^[0-9]{17}[0-9X]$")
+ID_PATTERN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")  # finds a candidate anywhere in text
 
 
 def check_char(first17: str) -> str:
@@ -61,7 +61,7 @@ def parse(raw: object) -> IdInfo:
     s = normalise(raw)
     if not s:
         raise IdNumberError("id.empty", _("证件号码为空"))
-    if re.fullmatch(r"\d{15}", s):
+    if re.fullmatch(r"[0-9]{15}", s):
         s = upgrade15(s)
     if re.fullmatch(r"\d(\.\d+)?E\+?\d+", s):
         raise IdNumberError("id.scientific", _("证件号码被 Excel 存成了数字（{value}），末几位已经丢失，"

@@ -42,6 +42,8 @@ class MemberEditor(QDialog):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.original: dict[str, Any] = {}
+        self.touched: set[str] = set()   # "required" is only shown for fields the user has been to
+        self.tried_save = False
 
         tabs = QTabWidget()
         form_page = QWidget()
@@ -103,8 +105,8 @@ class MemberEditor(QDialog):
         self._timer.timeout.connect(self.validate)
         if member_id is not None:
             self._load(member_id)
-        for w in self.widgets.values():
-            self._watch(w)
+        for fld, w in self.widgets.items():
+            self._watch(fld, w)
         self.validate()
 
     # widgets -----------------------------------------------------------------------------------------------
@@ -132,7 +134,13 @@ class MemberEditor(QDialog):
         w.setObjectName(f"field_{fld}")
         return w
 
-    def _watch(self, w: QWidget) -> None:
+    def _watch(self, fld: str, w: QWidget) -> None:
+        def touch(*_a: Any) -> None:
+            self.touched.add(fld)
+
+        for sig in ("textChanged", "currentIndexChanged", "toggled"):
+            if hasattr(w, sig):
+                getattr(w, sig).connect(touch)
         if isinstance(w, QLineEdit):
             w.textChanged.connect(self._timer.start)
         elif isinstance(w, QComboBox):
@@ -188,7 +196,10 @@ class MemberEditor(QDialog):
         cm = roster.validate_member(self.values())
         by_field: dict[str, list[str]] = {}
         for p in cm.problems:
-            by_field.setdefault(p.field or "name", []).append(p.message)
+            fld = p.field or "name"
+            if p.code.endswith(".required") and fld not in self.touched and not self.tried_save:
+                continue
+            by_field.setdefault(fld, []).append(p.message)
         for fld, label in self.errors.items():
             msgs = by_field.get(fld)
             label.setText("；".join(msgs) if msgs else "")
@@ -208,6 +219,7 @@ class MemberEditor(QDialog):
     # saving ------------------------------------------------------------------------------------------------
     def save(self) -> None:
         self._timer.stop()
+        self.tried_save = True
         if not self.validate():
             return
         vals = self.values()

@@ -1,0 +1,77 @@
+"""The command line as a script uses it: exit codes, messages that say what and where."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args, data, capsys):
+    rc = main(["--data-dir", str(data), *args])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_demo_search_export_check(tmp_path, capsys):
+    data = tmp_path / "d"
+    rc, out, _ = run(["demo", "--members", "120", "--seed", "5"], data, capsys)
+    assert rc == 0 and "120" in out
+    rc, out, _ = run(["roster", "search", "zh"], data, capsys)
+    assert rc == 0
+    lines = [line for line in out.splitlines() if line]
+    assert lines and all("*" in line for line in lines)  # numbers masked
+    rc, out, _ = run(["roster", "export", str(tmp_path / "r.xlsx")], data, capsys)
+    assert rc == 0
+    rows = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).get_sheet_by_name("会员信息").to_python()
+    assert len(rows) > 4
+    rc, out, _ = run(["check"], data, capsys)
+    assert rc == 0 and "完好" in out
+
+
+def test_demo_is_reproducible(tmp_path, capsys):
+    for d in ("a", "b"):
+        assert run(["demo", "--members", "30", "--seed", "9"], tmp_path / d, capsys)[0] == 0
+    outs = [run(["roster", "search", "a"], tmp_path / d, capsys)[1] for d in ("a", "b")]
+    assert outs[0] == outs[1]
+
+
+def test_demo_refuses_a_folder_with_members(tmp_path, capsys):
+    run(["demo", "--members", "10"], tmp_path, capsys)
+    rc, _out, err = run(["demo", "--members", "10"], tmp_path, capsys)
+    assert rc == 1 and "已有10名会员" in err
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert run(["roster", "search"], tmp_path, capsys)[0] == 2
+    assert run(["no-such-command"], tmp_path, capsys)[0] == 2
+    assert run(["roster"], tmp_path, capsys)[0] == 2
+
+
+def test_bad_input_exits_1_saying_what(tmp_path, capsys):
+    rc, _o, err = run(["roster", "search", "x"], tmp_path / "empty", capsys)
+    assert rc == 1 and "uniondesk demo" in err
+    run(["demo", "--members", "10"], tmp_path / "d", capsys)
+    rc, _o, err = run(["roster", "export", str(tmp_path / "x.txt")], tmp_path / "d", capsys)
+    assert rc == 1 and ".xlsx" in err
+
+
+def test_english_switch(tmp_path, capsys):
+    rc, out, _ = run(["--lang", "en", "demo", "--members", "5"], tmp_path, capsys)
+    assert rc == 0 and "Sample data" in out
+
+
+def test_console_script_selftest_opens_every_view(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNIONDESK_DATA_DIR": str(tmp_path / "st"),
+           "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "app", "selftest"], capture_output=True, text=True, env=env,
+                       timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "自检通过" in r.stdout
