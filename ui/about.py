@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from app import __version__, licenses, paths
+from app import licenses, paths, version
 from app.i18n import _
 from app.resources import resource_path
 from ui.qt import *
@@ -27,7 +27,7 @@ def version_text() -> str:
     from PySide6 import __version__ as pyside_version
 
     return _("工会工作台 {v}（Python {py}，Qt {qt}，PySide6 {ps}，{plat}）").format(
-        v=__version__, py=sys.version.split()[0], qt=qVersion(), ps=pyside_version, plat=sys.platform)
+        v=version(), py=sys.version.split()[0], qt=qVersion(), ps=pyside_version, plat=sys.platform)
 
 
 class AboutDialog(QDialog):
@@ -48,7 +48,7 @@ class AboutDialog(QDialog):
         f.setBold(True)
         title.setFont(f)
         text.addWidget(title)
-        self.version_label = QLabel(_("版本 {v}").format(v=__version__))
+        self.version_label = QLabel(_("版本 {v}").format(v=version()))
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.version_label)
         blurb = QLabel(_("面向企业工会委员会的离线桌面工作台：会员名册、职代会与提案、集体合同、困难职工帮扶。"

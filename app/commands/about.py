@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app import __version__, licenses, paths
+from app import licenses, paths, version
 from app.commands.common import err, out
 from app.i18n import _
 
@@ -47,7 +47,7 @@ def cmd_about(args: argparse.Namespace) -> int:
     from app.storage import migrate
 
     frozen = getattr(sys, "frozen", False)
-    out(_("工会工作台 UnionDesk {v}").format(v=__version__))
+    out(_("工会工作台 UnionDesk {v}").format(v=version()))
     out(_("运行方式：{how}；Python {py}；{plat}").format(
         how=_("安装包") if frozen else _("源代码"), py=sys.version.split()[0], plat=sys.platform))
     out(_("数据文件夹：{path}").format(path=paths.data_dir()))
