@@ -131,3 +131,32 @@ def test_icons_exist_in_every_platform_format():
         assert (ROOT / rel).stat().st_size > 0, rel
     assert (ROOT / "packaging/icons/uniondesk.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
     assert (ROOT / "packaging/icons/uniondesk.icns").read_bytes()[:4] == b"icns"
+
+
+def test_launcher_opens_a_double_clicked_bundle_in_the_window(monkeypatch, tmp_path):
+    import runpy
+
+    import app.cli
+    from app import filetypes
+
+    bundle = tmp_path / "91310000MA1FL0000X_3.udbundle"
+    bundle.write_bytes(b"age-encryption.org/v1\n")
+    seen = []
+    monkeypatch.setattr(app.cli, "main", lambda argv: seen.append(argv) or 0)
+    monkeypatch.delenv(filetypes.OPEN_FILE_ENV, raising=False)
+    monkeypatch.setattr("sys.argv", ["UnionDesk.exe", str(bundle)])
+    try:
+        runpy.run_path(str(ROOT / "packaging" / "launcher.py"), run_name="__main__")
+    except SystemExit as e:
+        assert e.code == 0
+    assert seen == [[]]  # no subcommand: the window starts …
+    import os
+
+    assert os.environ[filetypes.OPEN_FILE_ENV] == str(bundle)  # … and is told which file to open
+
+    monkeypatch.setattr("sys.argv", ["uniondesk", "check"])  # ordinary commands pass through untouched
+    try:
+        runpy.run_path(str(ROOT / "packaging" / "launcher.py"), run_name="__main__")
+    except SystemExit:
+        pass
+    assert seen[-1] == ["check"]
