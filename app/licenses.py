@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def license_text(comp: Component) -> str:
     """The component's licence texts, verbatim, one after the other (with a header line per file)."""
     parts = []
     if comp.note:
-        parts.append(comp.note + "\n")
+        parts.append(textwrap.fill(comp.note, 78) + "\n")
     for rel in comp.texts:
         path = licenses_dir() / rel
         header = f"==== {Path(rel).name} ===="

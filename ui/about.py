@@ -34,7 +34,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("关于工会工作台"))
-        self.resize(760, 560)
+        self.resize(900, 600)
         lay = QVBoxLayout(self)
 
         head = QHBoxLayout()
