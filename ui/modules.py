@@ -22,5 +22,7 @@ class ModuleSpec:
 MODULES: list[ModuleSpec] = [
     ModuleSpec("home", N_("首页"), "ui.home:HomePage", "SP_DirHomeIcon"),
     ModuleSpec("roster", N_("会员名册"), "ui.roster.page:RosterPage", "SP_FileDialogDetailedView"),
+    ModuleSpec("contracts", N_("集体合同"), "ui.contracts.page:ContractsPage", "SP_FileDialogListView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
+    ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
 ]

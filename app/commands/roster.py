@@ -15,9 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_search)
-    p = rsub.add_parser("export", help=_("按省级会员信息采集表格式导出为 .xlsx"))
-    p.add_argument("file", metavar="FILE.xlsx")
+    p = rsub.add_parser("export", help=_("按省级会员信息采集表格式导出为 .xlsx，或导出为 .csv（Excel 可直接打开）"))
+    p.add_argument("file", metavar="FILE.xlsx|FILE.csv")
     p.add_argument("--department", metavar="D", help=_("只导出该部门（含下属班组）"))
+    p.add_argument("--status", metavar="S", action="append",
+                   help=_("只导出该会籍状态（在会、保留会籍、已转出、已除名、已退会；可重复）"))
+    p.add_argument("--query", metavar="Q", help=_("只导出搜索到的会员（姓名、拼音、证件号或手机号尾号）"))
     p.set_defaults(func=cmd_export)
 
 
@@ -41,18 +44,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.errors import DomainError
     from app.services import roster, roster_export
 
-    if not args.file.lower().endswith(".xlsx"):
-        raise DomainError("export.ext", _("导出文件名应以 .xlsx 结尾：{f}").format(f=args.file))
+    if not args.file.lower().endswith((".xlsx", ".csv")):
+        raise DomainError("export.ext", _("导出文件名应以 .xlsx 或 .csv 结尾：{f}").format(f=args.file))
     db = db_from(args)
     try:
-        filters = None
+        dept = None
         if args.department:
             dept = roster.find_department_by_path(db, args.department)
             if dept is None:
                 raise DomainError("export.department", _("没有名为“{d}”的部门").format(d=args.department))
-            filters = roster.Filters(department_id=dept)
-        ids = roster.search_ids(db, "", filters)
-        n = roster_export.export_xlsx(db, args.file, ids, progress=Progress(_("导出")))
+        statuses: list[str] = []
+        for st in args.status or []:
+            code = next((c for c in roster.STATUSES if st in (c, roster.status_label(c), roster.STATUSES[c])), None)
+            if code is None:
+                raise DomainError("export.status", _("未知的会籍状态“{s}”，可用：{v}").format(
+                    s=st, v="、".join(roster.status_label(c) for c in roster.STATUSES)))
+            statuses.append(code)
+        filters = roster.Filters(department_id=dept, statuses=tuple(statuses))
+        ids = roster.search_ids(db, args.query or "", filters)
+        n = roster_export.export_file(db, args.file, ids, progress=Progress(_("导出")))
     finally:
         db.close()
     out(_("已导出{n}名会员到 {f}").format(n=n, f=args.file))

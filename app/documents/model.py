@@ -52,6 +52,7 @@ class FormField:
     label: str
     value: str = ""
     span: int = 1                # how many value columns it takes
+    min_height_mm: float = 0.0   # a box to write in (e.g. 提案理由): the row is at least this tall
 
 
 @dataclass

@@ -6,9 +6,11 @@ Pinyin keys and the reversed ID/phone columns are computed here on every write, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, text
@@ -167,6 +169,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
             problems.append(_err("member.id.length", "id_number", _("不能超过30个字符")))
     if not partial and not out.get("sex") and "id_number" not in problems_fields(problems):
         problems.append(_err("member.sex.required", "sex", _("必填")))
+    problems.extend(_text_problems(out))
 
     today = date.today()
     for k in DATE_FIELDS:
@@ -181,14 +184,48 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
     return CleanMember(out, problems)
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@cache
+def _max_length(name: str) -> int | None:
+    col_ = Member.__table__.c.get(name)  # type: ignore[attr-defined]
+    return getattr(col_.type, "length", None) if col_ is not None else None
+
+
+def _text_problems(values: dict[str, Any]) -> list[Problem]:
+    """Text that cannot be stored as it is: too long for its column, or with invisible control characters."""
+    out: list[Problem] = []
+    for k, v in values.items():
+        if not isinstance(v, str) or not v:
+            continue
+        limit = _max_length(k)
+        if limit and len(v) > limit and k not in ("name", "id_number"):
+            out.append(_err("member.too_long", k, _("不能超过{n}个字").format(n=limit)))
+        if _CONTROL_RE.search(v):
+            out.append(_err("member.control_chars", k, _("含有不可见的控制字符，请删除后重新填写")))
+    return out
+
+
 def problems_fields(problems: Iterable[Problem]) -> set[str]:
     return {p.field for p in problems if p.field}
 
 
+def derived_columns(name: str, id_number: str | None, mobile: str | None) -> dict[str, str]:
+    """The search columns computed at write time (pinyin keys, reversed ID and phone)."""
+    py, ini = _name_keys_cached(name)
+    return {"name_pinyin": py, "name_initials": ini, "id_rev": (id_number or "")[::-1],
+            "mobile_rev": (mobile or "")[::-1]}
+
+
+@lru_cache(maxsize=65536)
+def _name_keys_cached(name: str) -> tuple[str, str]:
+    return name_keys(name)
+
+
 def _derive(m: Member) -> None:
-    m.name_pinyin, m.name_initials = name_keys(m.name)
-    m.id_rev = (m.id_number or "")[::-1]
-    m.mobile_rev = (m.mobile or "")[::-1]
+    for k, v in derived_columns(m.name, m.id_number, m.mobile).items():
+        setattr(m, k, v)
 
 
 # ---------------------------------------------------------------------------------------------------------------

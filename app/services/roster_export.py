@@ -103,3 +103,55 @@ def _row(m: Member, n: int, ev, dept_paths: dict[int, str]) -> list:
         dept_paths.get(m.department_id or 0, ""), m.post, _d(m.hire_date), _d(m.join_date), m.card_number,
         yes_no[bool(m.dispatched)], yes_no[bool(m.model_worker)], m.notes,
     ]
+
+
+def csv_headers() -> list[str]:
+    """The template's headers without their notes ("证件号码\\n(填写18位身份证)" → 证件号码): one line each."""
+    from app.importing.headers import _BRACKETS
+
+    out = []
+    for h in TEMPLATE_HEADERS + EXTRA_HEADERS:
+        first = h.split("\n")[0]
+        out.append(_BRACKETS.sub("", first).strip() or first)
+    return out
+
+
+def export_csv(db: Database, path: str | os.PathLike, ids: Sequence[int] | None = None, *,
+               progress: ProgressFn | None = None) -> int:
+    """Write the members ``ids`` (default: everyone) as CSV in UTF-8 with a BOM, so Excel opens it in Chinese.
+
+    One header line, the template's columns plus ours. ID and mobile numbers are written as ``="…"`` so that
+    Excel keeps them as text instead of turning them into 1.10105E+17 (the importer reads that form back).
+    Written atomically; ``progress`` returning False cancels and leaves nothing.
+    """
+    import csv
+
+    if ids is None:
+        ids = roster.search_ids(db)
+    total = len(ids)
+    dept_paths = roster.department_paths(db)
+    with atomic_write(Path(path), "w", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(csv_headers())
+        n = 0
+        for start in range(0, total, 2000):
+            chunk = list(ids[start:start + 2000])
+            events = roster.last_event_by_member(db, chunk)
+            for m in roster.iter_members(db, chunk):
+                n += 1
+                row = _row(m, n, events.get(m.id or 0), dept_paths)
+                for c in (7, 10):
+                    if row[c]:
+                        row[c] = f'="{row[c]}"'
+                w.writerow(row)
+            if progress is not None and not progress(min(start + 2000, total), total):
+                raise ExportCancelled(_("导出已取消"))
+    return total
+
+
+def export_file(db: Database, path: str | os.PathLike, ids: Sequence[int] | None = None, *,
+                progress: ProgressFn | None = None) -> int:
+    """.csv → :func:`export_csv`, anything else → :func:`export_xlsx` (the suffix decides)."""
+    if str(path).lower().endswith(".csv"):
+        return export_csv(db, path, ids, progress=progress)
+    return export_xlsx(db, path, ids, progress=progress)

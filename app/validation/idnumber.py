@@ -31,8 +31,21 @@ def check_char(first17: str) -> str:
     return CHECK_CHARS[total % 11]
 
 
+def excel_number_text(v: float) -> str:
+    """How Excel shows a long number in a General cell: 1.10105E+17."""
+    mant, exp = f"{v:.5E}".split("E")
+    mant = mant.rstrip("0").rstrip(".")
+    return f"{mant}E+{int(exp)}"
+
+
 def normalise(raw: object) -> str:
-    """Trim, half-width, drop inner spaces, upper-case the X."""
+    """Trim, half-width, drop inner spaces, upper-case the X.
+
+    A number cell of 16 or more digits (an ID number Excel stored as a number, keeping only 15 significant digits)
+    becomes the text Excel shows for it (1.10105E+17) so :func:`parse` can say that the last digits are lost.
+    """
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) >= 1e15:
+        return excel_number_text(float(raw))
     return clean(raw).replace(" ", "").replace("-", "").upper()
 
 
@@ -63,7 +76,7 @@ def parse(raw: object) -> IdInfo:
         raise IdNumberError("id.empty", _("证件号码为空"))
     if re.fullmatch(r"[0-9]{15}", s):
         s = upgrade15(s)
-    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", s):
+    if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", s):
         raise IdNumberError("id.scientific", _("证件号码被 Excel 存成了数字（{value}），末几位已经丢失，"
                                                "请在原表中把该列设为文本后重新填写").format(value=s))
     if len(s) != 18:
@@ -79,6 +92,9 @@ def parse(raw: object) -> IdInfo:
     if born.year < 1900 or born > date.today():
         raise IdNumberError("id.birth", _("证件号码中的出生日期 {d} 不合理").format(d=s[6:14]))
     expected = check_char(s[:17])
+    if s[17] != expected and s.endswith("000"):
+        raise IdNumberError("id.scientific", _("证件号码 {value} 末三位是000，校验位也不对：很可能在 Excel 中被存成了数字，"
+                                               "末几位已经丢失，请对照身份证重新填写").format(value=s))
     if s[17] != expected:
         raise IdNumberError("id.checksum", _("证件号码校验位错误：最后一位应为 {c}，请核对是否有输错的数字").format(c=expected))
     sex = "男" if int(s[16]) % 2 == 1 else "女"

@@ -17,6 +17,11 @@ def clean(s: object) -> str:
     """Trim, half-width, collapse inner whitespace runs; None -> ''."""
     if s is None:
         return ""
-    text = unicodedata.normalize("NFC", to_halfwidth(str(s)))
+    if isinstance(s, float) and s.is_integer() and abs(s) < 1e15:
+        s = int(s)  # a number cell: 13812345678.0 is 13812345678
+    text = s if isinstance(s, str) else str(s)
+    if text.isascii():  # fast path (ID numbers, dates, phone numbers): nothing to widen or compose
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFC", to_halfwidth(text))
     text = text.replace("\u00a0", " ").replace("\u200b", "").strip()
     return " ".join(text.split())

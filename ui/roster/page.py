@@ -32,6 +32,10 @@ class RosterPage(QWidget):
         if importlib.util.find_spec("ui.roster_import") is not None:
             self.import_action = self._action(_("导入…"), "SP_ArrowDown", None, self.import_file)
         self.export_action = self._action(_("导出…"), "SP_DialogSaveButton", None, self.export)
+        if importlib.util.find_spec("ui.print_preview") is not None:  # the documents module
+            self.print_roster_action = self._action(_("打印名册"), "SP_FileDialogListView", None, self.print_roster)
+            self.print_member_action = self._action(_("打印登记表"), "SP_FileDialogInfoView", None,
+                                                    self.print_member)
         self.toolbar.addSeparator()
         self.unmask_action = QAction(_("显示完整号码"), self, checkable=True)
         self.unmask_action.setObjectName("unmask")
@@ -240,6 +244,32 @@ class RosterPage(QWidget):
 
         run_task(self, _("正在导出会员名册"), work,
                  on_done=lambda n: info(self, _("导出完成"), _("已导出{n}名会员到\n{path}").format(n=n, path=path)))
+
+    def _print_unmasked(self) -> bool:
+        """Full numbers on paper only while the list shows them, and only after a second confirmation."""
+        return self.model.unmasked and confirm(
+            self, _("打印完整号码"), _("列表正在显示完整号码。打印件也要印出完整的证件号码和手机号码吗？"
+                                       "此操作会记入审计日志。"), _("打印完整号码"))
+
+    def print_roster(self) -> None:
+        from app.documents.roster_docs import roster_document
+        from ui.print_preview import show_print_preview
+
+        ids, db, unmask = list(self.model.ids), self.ctx.db, self._print_unmasked()
+        show_print_preview(self, lambda: roster_document(db, ids=ids, unmask=unmask), _("会员名册"))
+
+    def print_member(self) -> None:
+        mid = self.current_id()
+        if mid is None:
+            info(self, _("打印登记表"), _("请先在列表中选中一名会员。"))
+            return
+        from app.documents.roster_docs import member_form_document
+        from ui.print_preview import show_print_preview
+
+        db, unmask = self.ctx.db, self._print_unmasked()
+        name = self.model.data(self.model.index(self.table.currentIndex().row(), 0)) or ""
+        show_print_preview(self, lambda: member_form_document(db, mid, unmask=unmask),
+                           _("会员登记表-{name}").format(name=name))
 
     def import_file(self) -> None:
         from ui.roster_import import run_import_wizard  # provided by the import module

@@ -1,0 +1,136 @@
+"""The contract's documents: what they say (text) and how they are laid out (model blocks; PDF when the engine is in)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+
+import pytest
+
+from app.documents import contract_docs as docs
+from app.documents.model import FormSection, PageBreak, Paragraph, Redline, TableBlock, TextDocument
+from app.services import contracts as cs
+from tests.conftest import need_tool
+
+HAS_RENDER = importlib.util.find_spec("app.documents.render") is not None
+
+
+def texts(doc: TextDocument) -> str:
+    out = [doc.title, doc.recipient]
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            out.append(b.text)
+        elif isinstance(b, TableBlock):
+            out += [c.label for c in b.columns] + ["|".join(r) for r in b.rows]
+        elif isinstance(b, FormSection):
+            out += [f"{f.label}:{f.value}" for row in b.rows for f in row]
+        elif isinstance(b, Redline):
+            out.append("".join(t for _k, t in b.segments))
+        elif hasattr(b, "text"):
+            out.append(b.text)
+    if doc.signature:
+        out += doc.signature.lines
+    return "\n".join(out)
+
+
+@pytest.fixture
+def files(demo_db):
+    rows = {r.kind: r.id for r in cs.list_contracts(demo_db)}
+    return cs.contract_file(demo_db, rows["comprehensive"]), cs.contract_file(demo_db, rows["wage"]), demo_db
+
+
+def test_contract_text_has_numbered_chapters_articles_and_signatures(files):
+    cf, _w, _db = files
+    doc = docs.contract_document(cf)
+    t = texts(doc)
+    assert doc.title == cf.contract.title
+    assert "第一章　总则" in t and "第一条　为维护" in t and "第二十条" in t
+    assert "甲方（用人单位）：海南示例机械制造有限公司" in t
+    chapters = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("第") and "章" in b.text[:5]]
+    assert chapters and all(b.align == "center" and not b.indent for b in chapters)
+    articles = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("第") and "条　" in b.text[:8]]
+    assert all(b.indent for b in articles)
+    assert any("乙方首席代表（签字）：王建国" in line for line in doc.signature.lines)
+    assert doc.signature.lines[-1].endswith("日")
+
+
+def test_offer_letter_states_reply_deadline(files):
+    _c, wf, _db = files
+    doc = docs.offer_document(wf)
+    t = texts(doc)
+    assert doc.title == "集体协商要约书" and doc.recipient.startswith("海南示例机械制造有限公司")
+    assert "20日内书面答复" in t and "第三十二条" in t and "答复期限至" in t
+
+
+def test_minutes_name_both_sides_recorder_and_signatures(files):
+    cf, _w, _db = files
+    doc = docs.minutes_document(cf, 1)
+    t = texts(doc)
+    assert "第1次集体协商会议" in t and "记录员:" + cf.contract.recorder_name in t
+    assert "双方商定中止协商" in t
+    assert "职工方 王建国（已签）" in t
+    assert any("企业方首席代表（签字）" in line for line in doc.signature.lines)
+
+
+def test_vote_record_for_a_failed_vote_says_why(files):
+    _c, wf, _db = files
+    doc = docs.vote_document(wf)
+    t = texts(doc)
+    assert "关于《" in doc.title and "决议" in doc.title
+    assert "45|32|21|9|2|未通过" in t
+    assert "未达全体45人的半数以上（至少23票）" in t and "退回" in t
+
+
+def test_filing_pack_has_every_part_and_wage_figures(files):
+    _c, wf, _db = files
+    doc = docs.filing_pack_document(wf)
+    t = texts(doc)
+    for part in ("集体合同文本", "集体协商情况说明", "工资专项集体合同有关数据", "职工代表大会决议", "协商代表名单", "协商会议纪要"):
+        assert part in t
+    assert "上年度职工月平均工资（元）|6850" in t and "当地月最低工资标准（元）|1830.00" in t
+    assert "一式3份" in t
+    assert "工会主席" in t                      # the chief's authority
+    assert "第1次（" in t and "职代会" not in doc.title
+    assert sum(isinstance(b, PageBreak) for b in doc.blocks) >= 4
+
+
+def test_comprehensive_filing_pack_has_no_wage_part(files):
+    cf, _w, _db = files
+    t = texts(docs.filing_pack_document(cf))
+    assert "工资专项集体合同有关数据" not in t and "赞成票38票，达到全体45人的半数以上" in t
+
+
+def test_redline_document_marks_insertions_and_deletions(files):
+    _c, wf, db = files
+    segs = cs.redline(db, wf.contract.id, 1, 3)
+    doc = docs.redline_document(wf, 1, 3, segs)
+    red = next(b for b in doc.blocks if isinstance(b, Redline))
+    assert ("ins", "6850") in red.segments or any(k == "ins" and "6850" in s for k, s in red.segments)
+    assert any(k == "del" and "【" in s for k, s in red.segments)
+    assert "第1版 → 第3版" in texts(doc)
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
+def test_contract_pdf_text_and_a4_layout(files, tmp_path):
+    from app.documents.render import render
+
+    need_tool("pdftotext")
+    cf, _w, _db = files
+    pdf = tmp_path / "c.pdf"
+    render(docs.contract_document(cf), pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "第一章" in text and "第一条" in text and cf.contract.title in text.replace(" ", "")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.2" in info and "841.8" in info  # A4
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
+def test_redline_pdf_shows_both_old_and_new_text(files, tmp_path):
+    from app.documents.render import render
+
+    need_tool("pdftotext")
+    _c, wf, db = files
+    pdf = tmp_path / "r.pdf"
+    render(docs.redline_document(wf, 1, 3, cs.redline(db, wf.contract.id, 1, 3)), pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "6850" in text and "修改对照" in text

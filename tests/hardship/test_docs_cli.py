@@ -1,0 +1,137 @@
+"""Documents and the command line: every document masks ID numbers; sensitive data only with consent."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from datetime import date
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from app.cli import main
+from app.documents import hardship_docs as docs
+from app.services import hardship as hs
+from tests.conftest import need_tool
+from tests.hardship.conftest import filed_file
+
+FULL_ID = re.compile(r"\d{17}[\dX]")
+
+
+def strings(obj) -> list[str]:
+    """Every string a document model holds (what would be printed)."""
+    if isinstance(obj, str):
+        return [obj]
+    if dataclasses.is_dataclass(obj):
+        return [s for f in dataclasses.fields(obj) for s in strings(getattr(obj, f.name))]
+    if isinstance(obj, list | tuple):
+        return [s for x in obj for s in strings(x)]
+    return []
+
+
+@pytest.fixture
+def world(hdb):
+    fid = filed_file(hdb, own="500", annual_other="0", size=3)
+    hs.update_file(hdb, fid, {"bank_account": "6222020200112233445", "bank_name": "工商银行"})
+    hs.set_household(hdb, fid, [{"name": "张小雨", "relation": "女儿", "id_number": "460105201205010020",
+                                 "identity": "学生", "school_or_unit": "海口一中"}])
+    camp = hs.create_campaign(hdb, "2025年春节送温暖", 2025, categories=[hs.DEEP], cash="500", goods="大米",
+                              goods_value="100")
+    aid = hs.add_payment(hdb, fid, {"aid_type": "金秋助学", "amount": "3000", "paid_on": "2025-08-20",
+                                    "student_name": "张小雨", "school": "海南大学", "tuition": "5800"})
+    hs.add_payment(hdb, fid, {"aid_type": "生活救助", "amount": "1000", "paid_on": "2025-03-01"})
+    return hdb, fid, camp.id, aid.id
+
+
+def all_docs(db, fid, camp, aid):
+    return {
+        "file": docs.file_document(db, fid),
+        "signoff_year": docs.signoff_document(db, year=2025),
+        "signoff_campaign": docs.signoff_document(db, campaign_id=camp),
+        "study": docs.study_aid_document(db, aid),
+        "publicity": docs.publicity_document(db, [fid]),
+        "ledger": docs.ledger_document(db, 2025),
+        "summary": docs.summary_document(db, 2025),
+    }
+
+
+def test_every_document_masks_ids_and_bank_numbers(world):
+    db, fid, camp, aid = world
+    for name, doc in all_docs(db, fid, camp, aid).items():
+        text = "\n".join(strings(doc))
+        assert not FULL_ID.search(text), name
+        assert "6222020200112233445" not in text, name
+        assert "13800138000" not in text, name
+    file_text = "\n".join(strings(docs.file_document(db, fid)))
+    assert "460105********0027" in file_text and "***************3445" in file_text
+    assert "尿毒症" in file_text and "深度困难" in file_text and "人均月收入" in file_text
+    signoff = docs.signoff_document(db, year=2025)
+    assert signoff.columns[-1].label == "领取人签名" and all(r[-1] == "" for r in signoff.rows)
+    assert signoff.rows[-1][1] == "合计" and signoff.rows[-1][5] == "4,500.00"
+    # the 公示 list carries no sensitive data
+    pub = "\n".join(strings(docs.publicity_document(db, [fid])))
+    assert "尿毒症" not in pub and "因病" not in pub
+
+
+def test_file_document_hides_sensitive_fields_without_consent(world):
+    db, fid, _camp, _aid = world
+    hs.withdraw_consent(db, fid, hs.SENSITIVE, erase=False)
+    text = "\n".join(strings(docs.file_document(db, fid)))
+    assert "尿毒症" not in text and "3445" not in text and "张小雨" not in text
+    assert "未登记同意" in text
+
+
+def test_publicity_refuses_households_without_consent(world):
+    db, fid, _camp, _aid = world
+    hs.withdraw_consent(db, fid, hs.PUBLICITY)
+    with pytest.raises(Exception) as e:
+        docs.publicity_document(db, [fid])
+    assert getattr(e.value, "code", "") == "hardship.publicity_empty"
+
+
+def run(args, data, capsys):
+    rc = main(["--data-dir", str(data), *args])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_cli_list_ledger_and_errors(tmp_path, capsys):
+    data = tmp_path / "d"
+    rc, _out, _err = run(["demo", "--members", "150", "--seed", "3"], data, capsys)
+    assert rc == 0
+    rc, out, _err = run(["hardship", "list"], data, capsys)
+    lines = [ln.split("\t") for ln in out.splitlines() if ln]
+    assert rc == 0 and 10 <= len(lines) <= 30
+    assert all(ln[0].isdigit() for ln in lines)
+    assert {ln[2] for ln in lines} >= {"深度困难", "相对困难"}
+    assert {ln[3] for ln in lines} >= {"在档"} and len({ln[3] for ln in lines}) >= 3
+    assert not FULL_ID.search(out)
+    rc, out, _err = run(["hardship", "list", "--category", "深度困难", "--state", "在档"], data, capsys)
+    assert rc == 0 and all("\t深度困难\t在档" in ln for ln in out.splitlines())
+    rc, out, _err = run(["hardship", "show", lines[0][0]], data, capsys)
+    assert rc == 0 and "人均月收入" in out and not FULL_ID.search(out)
+    year = str(date.today().year)
+    rc, out, _err = run(["hardship", "ledger", "--year", year, "-o", str(tmp_path / "l.xlsx")], data, capsys)
+    assert rc == 0 and "走访慰问" in out
+    sheets = CalamineWorkbook.from_path(str(tmp_path / "l.xlsx"))
+    detail = sheets.get_sheet_by_name("明细").to_python()
+    assert len(detail) > 1 and not any(FULL_ID.search(str(c)) for row in detail for c in row)
+    rc, _out, err = run(["print", "hardship-file", "99999", "-o", str(tmp_path / "x.pdf")], data, capsys)
+    assert rc == 1 and "99999" in err
+
+
+def test_printed_pdfs_have_no_full_id_number(world, tmp_path):
+    pytest.importorskip("app.documents.render")
+    pdftotext = need_tool("pdftotext")
+    db, fid, camp, aid = world
+    for name, doc in all_docs(db, fid, camp, aid).items():
+        pdf = tmp_path / f"{name}.pdf"
+        docs.render_document(doc, pdf)
+        text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert text.strip(), name
+        assert not FULL_ID.search(text.replace(" ", "")), name
+        assert "6222020200112233445" not in text.replace(" ", ""), name
+    docx = tmp_path / "summary.docx"
+    docs.render_document(docs.summary_document(db, 2025), docx)
+    assert docx.stat().st_size > 0

@@ -1,0 +1,129 @@
+"""The import wizard as a user drives it: choose a file, check the mapping, preview with a filter on problems,
+import with progress, summary with the error report; Cancel during the import leaves the roster as it was."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.services import roster
+from app.services import roster_import as ri
+from ui.qt import QDesktopServices, QDialog, Qt
+
+from ..import_helpers import snapshot
+from .corpus import make_id
+
+
+@pytest.fixture
+def page(qtbot, demo_db, monkeypatch):
+    from ui import dialogs
+    from ui.application import make_app, open_main_window
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    errors: list = []
+    monkeypatch.setattr("ui.roster_import.wizard.show_error", lambda parent, exc, *a: errors.append(exc))
+    make_app()
+    win = open_main_window(demo_db)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_module("roster")
+    page = win.pages["roster"]
+    page.errors = errors
+    return page
+
+
+def _csv(path, n_good: int, bad: bool = True):
+    lines = ["花名册（人事部导出）", "序号,职工姓名,\"身份证号码\n(18位)\",联系电话,部门,备注说明"]
+    for k in range(n_good):
+        lines.append(f"{k + 1},新人{k},{make_id('330106', date(1980 + k % 20, 1 + k % 12, 1 + k % 28), k % 1000)},"
+                     f"1380000{k:04d},质量部/新班组,")
+    if bad:
+        lines.append(f"{n_good + 1},坏行,123456,12,,")
+    path.write_text("\n".join(lines) + "\n", encoding="gb18030")
+    return path
+
+
+def _open(page, qtbot, path):
+    page.import_action.trigger()
+    wizard = page.findChild(QDialog, "ImportWizard")
+    assert wizard is not None and wizard.isVisible()
+    wizard.path_edit.setText(str(path))
+    return wizard
+
+
+def test_wizard_end_to_end(page, qtbot, tmp_path, demo_db, monkeypatch):
+    f = _csv(tmp_path / "名单.csv", 3)
+    before = roster.count(demo_db)
+    shown = page.model.rowCount()
+    wizard = _open(page, qtbot, f)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    # the mapping: 职工姓名 → 姓名, 身份证号码 → 证件号码 …; 备注说明 → 备注 is changed to "not imported"
+    labels = {wizard.mapping_table.item(r, 1).text(): wizard.mapping_table.cellWidget(r, 2).currentText()
+              for r in range(wizard.mapping_table.rowCount())}
+    assert labels["职工姓名"] == "姓名" and labels["身份证号码 (18位)"] == "证件号码"
+    assert labels["联系电话"] == "移动电话" and labels["部门"] == "部门/班组"
+    notes_combo = wizard.combos[5]
+    notes_combo.setCurrentIndex(0)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10000)
+    assert "新增3" in wizard.summary_label.text() and "有问题1" in wizard.summary_label.text()
+    # the problems are shown first; the filter switches views
+    assert wizard.preview_model.rowCount() == 1
+    assert wizard.preview_model.data(wizard.preview_model.index(0, 0)) == "6"
+    assert "证件号码" in wizard.preview_model.data(wizard.preview_model.index(0, 4))
+    wizard.filter_combo.setCurrentIndex(0)
+    assert wizard.preview_model.rowCount() == 4
+    # invalid rows: importing needs "only the rows without problems"
+    assert not wizard.next_button.isEnabled()
+    wizard.skip_invalid.setChecked(True)
+    assert wizard.next_button.isEnabled()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 3, timeout=20000)
+    assert roster.count(demo_db) == before + 3
+    assert "新增3名" in wizard.result_label.text()
+    assert "质量部/新班组" in roster.department_paths(demo_db).values()
+    report = tmp_path / "名单-错误报告.xlsx"
+    assert report.exists() and str(report) in wizard.result_label.text()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    assert wizard.open_report_button.isVisible()
+    qtbot.mouseClick(wizard.open_report_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(report)]
+    # the roster page shows the new members
+    qtbot.waitUntil(lambda: page.model.rowCount() == shown + 3, timeout=5000)
+    # the mapping choice is remembered: next time 备注说明 is not imported
+    _sheet, mapping = ri.detect_mapping(demo_db, f)
+    assert mapping.fields[5] is None
+    assert not page.errors
+    grab = wizard.grab()
+    grab.save(str(tmp_path / "wizard.png"))
+
+
+def test_cancel_during_the_import_leaves_the_roster_as_it_was(page, qtbot, tmp_path, demo_db):
+    f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
+    snap = snapshot(demo_db)
+    wizard = _open(page, qtbot, f)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=30000)
+    assert wizard.preview.count("new") == 6000
+    snap = snapshot(demo_db)  # (checking remembered nothing new; the roster itself is unchanged)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    wizard.task.cancel()  # the user presses Cancel in the progress dialog
+    qtbot.waitUntil(lambda: wizard.cancelled, timeout=60000)
+    assert "导入已取消" in wizard.summary_label.text()
+    assert snapshot(demo_db) == snap
+    assert wizard.stack.currentIndex() == 2 and wizard.next_button.isEnabled()
+
+
+def test_a_file_without_a_header_says_so(page, qtbot, tmp_path):
+    f = tmp_path / "乱.csv"
+    f.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    wizard = _open(page, qtbot, f)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.errors), timeout=10000)
+    assert page.errors[0].code == "import.no_header"
+    assert wizard.stack.currentIndex() == 0

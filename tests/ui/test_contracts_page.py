@@ -1,0 +1,112 @@
+"""The contracts page as a chair uses it: list, draft tree with the clause library, versions and redline,
+negotiation checks, the vote form, deadlines; and the start page's reminders."""
+
+from __future__ import annotations
+
+from app.services import contracts as cs
+from ui.modules import MODULES
+from ui.qt import *
+
+
+def contracts_page(window):
+    window.nav.setCurrentRow([m.key for m in MODULES].index("contracts"))
+    return window.pages["contracts"]
+
+
+def test_list_shows_the_demo_contracts(window, demo_db):
+    page = contracts_page(window)
+    m = page.model
+    assert m.rowCount() == 2
+    assert [m.data(m.index(r, 1)) for r in range(2)] == ["综合集体合同", "工资专项集体合同"]
+    assert m.data(m.index(0, 3)) == "已生效" and m.data(m.index(1, 3)) == "协商中"
+    assert "已生效" in page.header.text()
+
+
+def test_draft_tree_is_numbered_and_clause_insert_then_save_makes_a_version(window, demo_db, monkeypatch):
+    page = contracts_page(window)
+    wage = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "wage")
+    page.select(wage)
+    tree = page.draft.tree
+    assert tree.topLevelItem(0).text(0).startswith("第一章　总则")
+    assert tree.topLevelItem(0).child(0).text(0).startswith("第一条　")
+    before = len(cs.versions(demo_db, wage))
+    # insert the "争议处理" clause from the library into the chapter of the current item
+    lib = page.draft.library
+    row = next(i for i in range(lib.count()) if "争议" in lib.item(i).text())
+    lib.setCurrentRow(row)
+    tree.setCurrentItem(tree.topLevelItem(1))
+    page.draft.insert_clause()
+    cur = tree.currentItem()
+    assert cur.parent() is not None and "争议" in cur.text(0)
+    # edit the text of the new article
+    page.draft.text.setPlainText("因履行本合同发生争议，双方在10日内协商解决。")
+    assert "10日内协商" in tree.currentItem().text(0)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("加争议条款", True)))
+    page.draft.save()
+    assert len(cs.versions(demo_db, wage)) == before + 1
+    assert "10日内协商" in cs.plain_text(cs.draft(demo_db, wage))
+    # the redline of the last two versions shows the insertion
+    page.tabs.setCurrentWidget(page.versions)
+    assert "新增" in page.versions.summary.text()
+    assert "10日内协商" in page.versions.view.toPlainText()
+
+
+def test_moving_an_article_renumbers(window, demo_db):
+    page = contracts_page(window)
+    tree = page.draft.tree
+    ch = tree.topLevelItem(1)
+    first = ch.child(0).data(0, Qt.ItemDataRole.UserRole)
+    if ch.childCount() < 2:
+        page.draft.tree.setCurrentItem(ch)
+        page.draft.add_article("另一条。")
+    tree.setCurrentItem(ch.child(0))
+    page.draft.move(1)
+    assert ch.child(1).data(0, Qt.ItemDataRole.UserRole) == first
+    assert ch.child(0).text(0).startswith("第二条") and ch.child(1).text(0).startswith("第三条")
+
+
+def test_negotiation_tab_shows_representative_findings(window, demo_db):
+    page = contracts_page(window)
+    wage = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "wage")
+    page.select(wage)
+    n = page.negotiation
+    assert n.reps.rowCount() == len(cs.representatives(demo_db, wage))
+    assert "每方应不少于3人" in n.checks.text() and "补齐" in n.checks.text()
+    assert n.meetings.rowCount() == 3
+
+
+def test_vote_form_tells_the_result_as_figures_are_typed(window):
+    from ui.contracts.forms import VoteDialog
+
+    dlg = VoteDialog(window)
+    dlg.spins["total"].setValue(30)
+    dlg.spins["present"].setValue(20)
+    dlg.spins["in_favour"].setValue(15)
+    assert dlg.result.text().startswith("通过")
+    dlg.spins["in_favour"].setValue(14)
+    assert dlg.result.text().startswith("未通过") and "半数以上" in dlg.result.text()
+    dlg.spins["present"].setValue(31)
+    assert "多于应到人数" in dlg.result.text()
+
+
+def test_life_tab_offers_only_the_next_steps(window, demo_db):
+    page = contracts_page(window)
+    comp = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "comprehensive")
+    page.select(comp)
+    b = page.life.buttons
+    assert b["renew"].isEnabled() and b["change"].isEnabled()
+    assert not b["vote"].isEnabled() and not b["sign"].isEnabled()
+    assert page.life.timeline.rowCount() >= 8
+    assert not page.life.wage.isVisibleTo(page.life)
+
+
+def test_deadlines_view_and_start_page(window, demo_db):
+    page = contracts_page(window)
+    page.top.setCurrentWidget(page.deadlines)
+    t = page.deadlines.table
+    assert t.rowCount() >= 2
+    assert "补齐协商代表空缺" in t.item(0, 3).text()
+    window.nav.setCurrentRow(0)
+    home = window.pages["home"]
+    texts = [home.reminders.item(i).text() for i in range(home.reminders.count())]
+    assert any("集体合同《" in x and "补齐协商代表空缺" in x for x in texts)

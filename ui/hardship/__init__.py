@@ -1,0 +1,1 @@
+"""The hardship module window (困难职工帮扶)."""
