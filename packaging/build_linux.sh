@@ -32,6 +32,11 @@ run about --check
 run --data-dir "$SCRATCH/selftest" selftest
 run --data-dir "$SCRATCH/demo" demo --members 50 >/dev/null
 run --data-dir "$SCRATCH/demo" check
+# documents (ReportLab PDF, python-docx DOCX), spreadsheets (xlsxwriter out, calamine back in)
+run --data-dir "$SCRATCH/demo" print roster -o "$SCRATCH/roster.pdf"
+run --data-dir "$SCRATCH/demo" print roster -o "$SCRATCH/roster.docx"
+run --data-dir "$SCRATCH/demo" roster export "$SCRATCH/roster.xlsx"
+run --data-dir "$SCRATCH/demo" roster import --dry-run "$SCRATCH/roster.xlsx"
 for f in Qt/translations/qtbase_zh_CN.qm Qt/translations/qtbase_en.qm QtPdf.abi3.so QtPdfWidgets.abi3.so \
          QtPrintSupport.abi3.so Qt/plugins/platforms/libqxcb.so; do
     test -f "$APP/_internal/PySide6/$f" || { echo "missing from the build: PySide6/$f"; exit 1; }

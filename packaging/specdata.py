@@ -88,6 +88,19 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     return out
 
 
+# Folders that must exist in the frozen build although PyInstaller keeps their modules in the archive: python-docx
+# opens "docx/parts/../templates/default-header.xml", and on Linux/macOS ".." only resolves through a real folder.
+FROZEN_DIRS = ("docx/parts",)
+
+
+def frozen_dir_markers(workdir: Path) -> list[tuple[str, str]]:
+    """(marker file, destination) pairs that create FROZEN_DIRS in the build."""
+    marker = workdir / "uniondesk-frozen-dir.txt"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text("Keeps this folder in the UnionDesk build (see packaging/specdata.py).\n", encoding="utf-8")
+    return [(str(marker), d) for d in FROZEN_DIRS]
+
+
 def write_dist_info(dest: Path, ver: str | None = None) -> Path:
     """A minimal ``uniondesk-<v>.dist-info`` so ``importlib.metadata.version("uniondesk")`` works when frozen."""
     ver = ver or version()

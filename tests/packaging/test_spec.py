@@ -160,3 +160,11 @@ def test_launcher_opens_a_double_clicked_bundle_in_the_window(monkeypatch, tmp_p
     except SystemExit:
         pass
     assert seen[-1] == ["check"]
+
+
+def test_python_docx_template_folder_resolves_in_the_frozen_layout(specdata, tmp_path):
+    # python-docx reads docx/parts/../templates/*.xml; "parts" must be a real folder in the build
+    pairs = specdata.frozen_dir_markers(tmp_path)
+    assert ("docx/parts" in [d for _src, d in pairs]) and all(Path(s).is_file() for s, _d in pairs)
+    text = (ROOT / "packaging" / "uniondesk.spec").read_text(encoding="utf-8")
+    assert "sd.frozen_dir_markers(" in text
