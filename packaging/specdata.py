@@ -40,6 +40,7 @@ PY_EXCLUDED = (
     "pypdfium2", "openpyxl", "psycopg2", "PyInstaller", "pip", "setuptools", "pkg_resources",
     "IPython", "numpy", "matplotlib", "tools", "bench", "tests",
     "PIL._avif", "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk",
+    "lxml.objectify", "lxml.html", "lxml.isoschematron",  # python-docx needs lxml.etree only
 )
 
 # Qt's own translations: only the languages the program offers.
