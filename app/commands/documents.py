@@ -1,5 +1,13 @@
-"""``print roster``, ``print member`` and ``print fonts``. Other modules add ``print motion``, ``print contract`` …
-to the same ``print`` group.
+"""``print roster``, ``print member`` and ``print fonts``.
+
+Other modules add ``print motion``, ``print contract`` … to the same group::
+
+    psub = print_group(sub)                      # = app.commands.common.group(sub, "print", …)
+    p = psub.add_parser("motion", help=…)
+    add_output_args(p)                           # -o FILE.pdf|FILE.docx, --unmask --yes
+    …
+    unmask = check_unmask(args)                  # exit 1 unless --yes confirms --unmask
+    render_to(doc, args.output, label=_("…"))    # progress line, font warning once, "已生成 FILE"
 """
 
 from __future__ import annotations

@@ -239,6 +239,10 @@ def _rep_columns() -> list[Column]:
     return [Column(_(c.label), c.width, c.align) for c in REP_COLUMNS]
 
 
+def _part(n: int, title: str) -> Heading:
+    return Heading(f"{cs.chinese_numeral(n)}、{title}", 1)
+
+
 def filing_pack_document(cf: ContractFile) -> TextDocument:
     """The filing pack (Art. 42): contract, 协商情况说明, wage figures (工资专项), vote, representatives, minutes."""
     c = cf.contract
@@ -252,32 +256,32 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
     for i, p in enumerate(parts, 1):
         blocks.append(Paragraph(f"{i}. {p}", indent=True))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('集体合同文本')}", 1))
+    blocks.append(_part(n, _("集体合同文本")))
     n += 1
     blocks.append(Paragraph(c.title, indent=False, align="center", bold=True))
     blocks.extend(contract_blocks(cf))
     blocks.extend(Paragraph(line, indent=False, align="right") for line in contract_signature(cf).lines)
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('集体协商情况说明')}", 1))
+    blocks.append(_part(n, _("集体协商情况说明")))
     n += 1
     blocks.extend(negotiation_history(cf))
     if c.kind == "wage":
-        blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('工资专项集体合同有关数据')}", 1))
+        blocks.append(_part(n, _("工资专项集体合同有关数据")))
         n += 1
         blocks.extend(wage_blocks(cf))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('职工代表大会决议')}", 1))
+    blocks.append(_part(n, _("职工代表大会决议")))
     n += 1
     if cf.votes:
         blocks.extend(vote_blocks(cf, cf.votes[-1]))
     else:
         blocks.append(Paragraph(_("（尚无表决记录）")))
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('协商代表名单')}", 1))
+    blocks.append(_part(n, _("协商代表名单")))
     n += 1
     blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
     blocks.append(Paragraph(_("记录员：{n}").format(n=c.recorder_name or _("未确定")), indent=False))
     blocks.append(PageBreak())
-    blocks.append(Heading(f"{cs.chinese_numeral(n)}、{_('协商会议纪要')}", 1))
+    blocks.append(_part(n, _("协商会议纪要")))
     if not cf.meetings:
         blocks.append(Paragraph(_("（尚无协商会议）")))
     for m in cf.meetings:
@@ -289,6 +293,20 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
                         signature=SignatureBlock([cf.org_name, cn_date(c.filed_on or c.signed_on)]))
 
 
+def redline_lines(segments: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The segments cut at line ends: one list of segments per line of the newer/older text (a deleted or inserted
+    line break ends a line too), so each chapter heading and article prints as its own paragraph."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    for kind, text in segments:
+        parts = text.split("\n")
+        for i, part in enumerate(parts):
+            if part:
+                lines[-1].append((kind, part))
+            if i < len(parts) - 1:
+                lines.append([])
+    return [ln for ln in lines if ln]
+
+
 def redline_document(cf: ContractFile, from_number: int, to_number: int,
                      segments: Sequence[tuple[str, str]]) -> TextDocument:
     """Two versions compared: insertions and deletions marked, character by character."""
@@ -298,5 +316,5 @@ def redline_document(cf: ContractFile, from_number: int, to_number: int,
         title=_("《{title}》修改对照").format(title=cf.contract.title),
         blocks=[Paragraph(_("第{a}版 → 第{b}版：新增{i}字，删除{d}字。下划线为新增内容，删除线为删去内容。").format(
             a=from_number, b=to_number, i=ins, d=dels), indent=False),
-            Redline(list(segments))],
+            *[Redline(line) for line in redline_lines(segments)]],
         org_name=cf.org_name)

@@ -304,10 +304,11 @@ def _text_blocks(ctx: _Ctx, blocks: Sequence[Block], width_mm: float, headings: 
                 p = _body_para(ctx, align=b.align, indent=b.indent)
                 _run(p, piece, fs.docx_family("heading") if b.bold else body, BODY_PT if headings else 12)
         elif isinstance(b, Redline):
-            p = _body_para(ctx)
-            for kind, text in b.segments:
-                _run(p, text, body, BODY_PT if headings else 12, color=INS_RGB if kind == "ins" else
-                     DEL_RGB if kind == "del" else None, underline=kind == "ins", strike=kind == "del")
+            for para in b.paragraphs():
+                p = _body_para(ctx)
+                for kind, text in para:
+                    _run(p, text, body, BODY_PT if headings else 12, color=INS_RGB if kind == "ins" else
+                         DEL_RGB if kind == "del" else None, underline=kind == "ins", strike=kind == "del")
         elif isinstance(b, PageBreak):
             ctx.d.add_page_break()
         elif isinstance(b, TableBlock):

@@ -22,6 +22,7 @@ def units(text: str) -> list[str]:
 
     Dashes and ellipses that come in pairs (——, ……) stay together.
     """
+    text = text.replace("\r", "").replace("\n", " ").replace("\t", " ")  # hard breaks are split before
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:

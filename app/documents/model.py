@@ -68,6 +68,17 @@ class Redline:
 
     segments: list[tuple[str, str]]
 
+    def paragraphs(self) -> list[list[tuple[str, str]]]:
+        """The segments split at line breaks ("\n") inside them: one list of segments per paragraph."""
+        out: list[list[tuple[str, str]]] = [[]]
+        for kind, text in self.segments:
+            for i, part in enumerate(text.split("\n")):
+                if i:
+                    out.append([])
+                if part:
+                    out[-1].append((kind, part))
+        return out
+
 
 Block = Heading | Paragraph | PageBreak | TableBlock | FormSection | Redline
 

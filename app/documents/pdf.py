@@ -80,6 +80,18 @@ LABEL_GREY = colors.HexColor("#f2f2f2")
 
 Progress = Callable[..., bool]
 
+# Characters the usual Chinese fonts lack (SimSun/UMing have no U+2212 minus, no check marks): print a look-alike
+# they do have instead of an empty box.
+_LOOKALIKE = str.maketrans({"\u2212": "\uff0d", "\u2713": "\u221a", "\u2714": "\u221a", "\u2022": "\u00b7"})
+
+
+def printable(text: str) -> str:
+    return text.translate(_LOOKALIKE)
+
+
+def _esc(text: str) -> str:
+    return escape(printable(text))
+
 
 class Cancelled(DomainError):
     """The user pressed Cancel. (ReportLab re-raises exceptions with an annotated message: ignore it.)"""
@@ -128,7 +140,7 @@ class GridText(Flowable):
         self.units: list[str] = []
         self.owner: list[int] = []          # run index of each unit
         for ri, r in enumerate(self.runs):
-            for u in linebreak.units(r.text):
+            for u in linebreak.units(printable(r.text)):
                 self.units.append(u)
                 self.owner.append(ri)
         self._lines: list[_Line] | None = None
@@ -217,8 +229,7 @@ class GridText(Flowable):
         t = c.beginText(x, y)
         t.setFont(run.font, run.size)
         t.setCharSpace(cs)
-        if run.color is not None:
-            t.setFillColor(run.color)
+        t.setFillColor(run.color if run.color is not None else colors.black)  # a coloured run must not bleed on
         t.textOut(text)
         c.drawText(t)
         w = stringWidth(text, run.font, run.size) + len(text) * cs
@@ -284,7 +295,7 @@ def _para_style(name: str, font: str, size: float, *, leading: float | None = No
 def _redline_markup(segments: Sequence[tuple[str, str]]) -> str:
     parts = []
     for kind, text in segments:
-        t = escape(text).replace("\n", "<br/>")
+        t = _esc(text).replace("\n", "<br/>")
         if kind == "ins":
             parts.append(f'<u><font color="#0050b3">{t}</font></u>')
         elif kind == "del":
@@ -310,13 +321,13 @@ def _ascii_em(font: str) -> float:
 
 def _cell(text: str, width: float, font: str, size: float, style: ParagraphStyle) -> Any:
     """A plain string when it fits on one line (fast), else a wrapping paragraph."""
-    text = "" if text is None else str(text)
+    text = "" if text is None else printable(str(text))
     room = width - 6.5
     if "\n" not in text:
         n_ascii = sum(1 for ch in text if ch < "\x80")
         if size * ((len(text) - n_ascii) + n_ascii * _ascii_em(font)) <= room or stringWidth(text, font, size) <= room:
             return text
-    return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+    return RLParagraph(_esc(text).replace("\n", "<br/>"), style)
 
 
 def _table_parts(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet,
@@ -341,7 +352,7 @@ def _table_parts(columns: Sequence[Column], rows: Sequence[Sequence[str]], width
     ]
     head_row = 0
     if title:
-        data.append([RLParagraph(escape(title), head_style)] + [""] * (len(columns) - 1))
+        data.append([RLParagraph(_esc(title), head_style)] + [""] * (len(columns) - 1))
         cmds += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), LABEL_GREY)]
         head_row = 1
     data.append([_cell(c.label, w, head_font, size, head_style) for c, w in zip(columns, widths, strict=True)])
@@ -476,15 +487,16 @@ def _grid_blocks(blocks: Sequence[Block], fs: FontSet) -> list[Flowable]:
                 out.append(GridText([_body_run(piece, fs, role)], first_indent=two if b.indent else 0,
                                     align=b.align))
         elif isinstance(b, Redline):
-            runs = []
-            for kind, text in b.segments:
-                if kind == "ins":
-                    runs.append(_body_run(text, fs, color=INS_COLOR, underline=True))
-                elif kind == "del":
-                    runs.append(_body_run(text, fs, color=DEL_COLOR, strike=True))
-                else:
-                    runs.append(_body_run(text, fs))
-            out.append(GridText(runs, first_indent=two))
+            for para in b.paragraphs():
+                runs = []
+                for kind, text in para:
+                    if kind == "ins":
+                        runs.append(_body_run(text, fs, color=INS_COLOR, underline=True))
+                    elif kind == "del":
+                        runs.append(_body_run(text, fs, color=DEL_COLOR, strike=True))
+                    else:
+                        runs.append(_body_run(text, fs))
+                out.append(GridText(runs, first_indent=two))
         elif isinstance(b, MPageBreak):
             out.append(PageBreak())
         elif isinstance(b, TableBlock):
@@ -577,10 +589,10 @@ def _running_header(c: Canvas, page: int, total: int, fs: FontSet, org: str, pri
 
 
 def _title_flowables(title: str, subtitle: str, fs: FontSet, size: float = 18) -> list[Flowable]:
-    out: list[Flowable] = [RLParagraph(escape(title), _para_style("title", fs["title"], size, align=TA_CENTER))]
+    out: list[Flowable] = [RLParagraph(_esc(title), _para_style("title", fs["title"], size, align=TA_CENTER))]
     if subtitle:
         out.append(Spacer(1, 2 * mm))
-        out.append(RLParagraph(escape(subtitle), _para_style("sub", fs["body"], 12, align=TA_CENTER)))
+        out.append(RLParagraph(_esc(subtitle), _para_style("sub", fs["body"], 12, align=TA_CENTER)))
     out.append(Spacer(1, 5 * mm))
     return out
 
@@ -590,7 +602,7 @@ def _note_flowables(notes: Sequence[str], fs: FontSet, size: float) -> list[Flow
     if notes:
         out.append(Spacer(1, 3 * mm))
         st = _para_style("note", fs["body"], size)
-        out += [RLParagraph(escape(n), st) for n in notes]
+        out += [RLParagraph(_esc(n), st) for n in notes]
     return out
 
 
@@ -635,6 +647,23 @@ FORM_SIZE = 10.5
 LABEL_W = 27 * mm
 
 
+def _label(text: str, avail: float, style: ParagraphStyle) -> RLParagraph:
+    """A form label that fits its cell: slightly smaller type if it is a little too long, else two even lines
+    (never "是否零就业家 / 庭", never a line starting with a closing mark)."""
+    font, size = style.fontName, style.fontSize
+    w = stringWidth(text, font, size)
+    if w <= avail - 0.5 or "\n" in text:
+        return RLParagraph(_esc(text).replace("\n", "<br/>"), style)
+    if w <= avail * 1.3 and size * avail / w >= 8:
+        small = ParagraphStyle("lab_small", parent=style, fontSize=size * (avail - 0.5) / w,
+                               leading=style.leading)
+        return RLParagraph(_esc(text), small)
+    cut = (len(text) + 1) // 2
+    while 0 < cut < len(text) - 1 and (text[cut] in linebreak.NO_START or text[cut - 1] in linebreak.NO_END):
+        cut += 1
+    return RLParagraph(_esc(text[:cut]) + "<br/>" + _esc(text[cut:]), style)
+
+
 def form_section_table(sec: FormSection, width: float, fs: FontSet, size: float = FORM_SIZE) -> Table:
     ncols = max(1, sec.columns)
     label_w = min(LABEL_W * size / FORM_SIZE, width / (2 * ncols))
@@ -652,7 +681,7 @@ def form_section_table(sec: FormSection, width: float, fs: FontSet, size: float 
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     if sec.title:
-        data.append([RLParagraph(escape(sec.title), head)] + [""] * (2 * ncols - 1))
+        data.append([RLParagraph(_esc(sec.title), head)] + [""] * (2 * ncols - 1))
         cmds += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY)]
     for row in sec.rows:
         r = len(data)
@@ -666,8 +695,8 @@ def form_section_table(sec: FormSection, width: float, fs: FontSet, size: float 
             span = min(span, ncols - col // 2)
             if span <= 0:
                 break
-            cells.append(RLParagraph(escape(f.label), lab))
-            value: Any = RLParagraph(escape(f.value or "").replace("\n", "<br/>"), val)
+            cells.append(_label(f.label, label_w - 6, lab))
+            value: Any = RLParagraph(_esc(f.value or "").replace("\n", "<br/>"), val)
             if f.min_height_mm > 0:
                 vw = sum(widths[col + 1:col + 2 * span]) - 6
                 need = f.min_height_mm * mm - 9 - value.wrap(vw, 1e6)[1]
@@ -701,18 +730,18 @@ def _form_blocks(blocks: Sequence[Block], width: float, fs: FontSet) -> list[Flo
             out.append(Spacer(1, 3 * mm))
         elif isinstance(b, Heading):
             font = fs["kai"] if b.level == 2 else (fs["heading"] if b.level == 1 else fs["body"])
-            out.append(RLParagraph(escape(b.text), _para_style(f"h{b.level}", font, 13, leading=20)))
+            out.append(RLParagraph(_esc(b.text), _para_style(f"h{b.level}", font, 13, leading=20)))
         elif isinstance(b, Paragraph):
             st = _para_style("pp", fs["heading"] if b.bold else fs["body"], 12, leading=18,
                              align={"justify": TA_JUSTIFY, "left": TA_LEFT, "center": TA_CENTER,
                                     "right": TA_RIGHT}.get(b.align, TA_JUSTIFY))
             if b.indent:
                 st.firstLineIndent = 24
-            out.append(RLParagraph(escape(b.text).replace("\n", "<br/>"), st))
+            out.append(RLParagraph(_esc(b.text).replace("\n", "<br/>"), st))
         elif isinstance(b, Redline):
             st = _para_style("rl", fs["body"], 12, leading=18, align=TA_JUSTIFY)
             st.firstLineIndent = 24
-            out.append(RLParagraph(_redline_markup(b.segments), st))
+            out += [RLParagraph(_redline_markup(para) or "&nbsp;", st) for para in b.paragraphs()]
         elif isinstance(b, MPageBreak):
             out.append(PageBreak())
     return out

@@ -253,6 +253,13 @@ def vacancy_deadline(vacant_on: date, profile: str = "national") -> Deadline:
     return _days(vacant_on, "vacancy_refill_days", profile)
 
 
+def vote_submit_deadline(agreed_on: date, profile: str = "national") -> Deadline | None:
+    """Zhejiang: the agreed draft goes to the congress within 15 working days (Art. 24); national: no fixed period."""
+    if not int(value(AREA, "vote_submit_working_days", profile)):
+        return None
+    return _days(agreed_on, "vote_submit_working_days", profile, "working")
+
+
 def publish_deadline(in_force_on: date, profile: str = "national") -> Deadline | None:
     """Zhejiang: publish within 5 working days of taking effect (Art. 35); national: promptly (no fixed days)."""
     r = _r("publish_days", profile)

@@ -47,9 +47,11 @@ def _pick_members(ctx: DemoContext) -> list[Any]:
 
 def demo_step(ctx: DemoContext) -> None:
     db, rng, today = ctx.db, ctx.rng, ctx.today
+    people = _pick_members(ctx)
+    if len(people) < 20:  # too small a sample union for a congress (units under 100 staff hold a 职工大会)
+        return
     start = today - timedelta(days=420)
     term = congress.create_term(db, 5, start, congress.rules.add_years(start, 3) - timedelta(days=1))
-    people = _pick_members(ctx)
     n_reps = 36 if len(people) >= 60 else max(10, len(people) // 2)
     chosen = [p for p in people if not p[3]][:n_reps]
     cats: list[str] = []

@@ -468,8 +468,11 @@ def draft(db: Database, contract_id: int, number: int | None = None) -> list[Cha
 
 
 def redline_segments(old: str, new: str) -> list[tuple[str, str]]:
-    """Character-level changes from ``old`` to ``new``: [(same|del|ins, text)], adjacent pieces merged."""
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    """Character-level changes from ``old`` to ``new``: [(same|del|ins, text)], adjacent pieces merged.
+
+    Two passes keep long contracts fast: lines are matched first, then only the changed blocks of lines are
+    compared character by character (difflib on a whole contract's characters grows with the square of its length).
+    """
     out: list[tuple[str, str]] = []
 
     def put(kind: str, text: str) -> None:
@@ -480,16 +483,25 @@ def redline_segments(old: str, new: str) -> list[tuple[str, str]]:
         else:
             out.append((kind, text))
 
-    for op, a0, a1, b0, b1 in sm.get_opcodes():
+    def chars(a: str, b: str) -> None:
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for op, a0, a1, b0, b1 in sm.get_opcodes():
+            if op == "equal":
+                put("same", a[a0:a1])
+            else:
+                put("del", a[a0:a1])
+                put("ins", b[b0:b1])
+
+    la, lb = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
         if op == "equal":
-            put("same", old[a0:a1])
+            put("same", "".join(la[a0:a1]))
         elif op == "delete":
-            put("del", old[a0:a1])
+            put("del", "".join(la[a0:a1]))
         elif op == "insert":
-            put("ins", new[b0:b1])
+            put("ins", "".join(lb[b0:b1]))
         else:
-            put("del", old[a0:a1])
-            put("ins", new[b0:b1])
+            chars("".join(la[a0:a1]), "".join(lb[b0:b1]))
     return out
 
 
@@ -677,19 +689,29 @@ def representatives(db: Database, contract_id: int) -> list[ContractRepresentati
                                      col(ContractRepresentative.id))).all())
 
 
-def check_representatives(db: Database, contract_id: int, today: date | None = None) -> rules.RepCheck:
-    c = get_contract(db, contract_id)
-    reps = representatives(db, contract_id)
-    with db.session() as s:
-        uuids = {m.id: m.uuid for m in s.exec(select(Member).where(
-            col(Member.id).in_([r.member_id for r in reps if r.member_id]))).all()}
+def _rep_check(c: Contract, reps: Sequence[ContractRepresentative], uuids: dict[int, str], profile: str,
+               today: date) -> rules.RepCheck:
     rr = [rules.Rep(side=r.side, name=r.name, person_key=uuids.get(r.member_id, "") if r.member_id else "",
                     chief=r.chief, outsider=r.outsider, union_chair=r.union_chair, authorisation=r.authorisation,
                     labour_contract_end=r.labour_contract_end, left_on=r.left_on, appointed_on=r.appointed_on)
           for r in reps]
     return rules.check_representatives(rr, recorder=c.recorder_name, recorder_key=c.recorder_key,
-                                       large_firm=c.large_firm, duty_end=c.term_end, today=_today(today),
-                                       profile=profile_of(db))
+                                       large_firm=c.large_firm, duty_end=c.term_end, today=today, profile=profile)
+
+
+def _member_uuids(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    return {m.id: m.uuid for m in s.exec(select(Member).where(col(Member.id).in_(wanted))).all()}  # type: ignore[misc]
+
+
+def check_representatives(db: Database, contract_id: int, today: date | None = None) -> rules.RepCheck:
+    c = get_contract(db, contract_id)
+    reps = representatives(db, contract_id)
+    with db.session() as s:
+        uuids = _member_uuids(s, [r.member_id for r in reps])
+    return _rep_check(c, reps, uuids, profile_of(db), _today(today))
 
 
 def add_meeting(db: Database, contract_id: int, *, held_on: Any, agenda: str = "", minutes: str = "",
@@ -788,6 +810,45 @@ def record_vote(db: Database, contract_id: int, *, held_on: Any, total: int, pre
         return v, result
 
 
+def congress_meetings(db: Database) -> list[Any]:
+    """The workers' congress meetings a contract vote can be linked to (empty when the congress module is absent)."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return []
+    return list(congress.list_meetings(db))
+
+
+def record_vote_at_congress(db: Database, contract_id: int, meeting_id: int, *, in_favour: int, against: int = 0,
+                            abstain: int = 0, present: int | None = None,
+                            held_on: Any = None) -> tuple[ContractVote, rules.VoteResult]:
+    """The vote taken at a congress meeting: recorded in the congress's own record of the meeting (item by item,
+    secret ballot) and in the contract's record, decided by the contract rule (Art. 36) on the meeting's figures."""
+    from app.models.congress import CongressMeeting
+    from app.services import congress
+
+    c = get_contract(db, contract_id)
+    if c.state != "agreed":
+        raise DomainError("contract.state", _("只有协商一致的草案才能提交表决（当前：{a}）").format(
+            a=state_label(c.state)), "state")
+    info = congress.get_meeting(db, meeting_id)
+    on = _date(held_on, "held_on", required=False) or info.held_on or date.today()
+    result = congress.record_vote(db, meeting_id, _("审议《{t}》（草案）").format(t=c.title), int(in_favour),
+                                  int(against), int(abstain), True, important=True, present=present, voted_on=on)
+    with db.session() as s:
+        m = s.get(CongressMeeting, meeting_id)
+        muuid = m.uuid if m is not None else ""
+    try:
+        return record_vote(db, contract_id, held_on=on, total=result.total, present=result.present,
+                           in_favour=int(in_favour), against=int(against), abstain=int(abstain),
+                           body=VOTE_BODIES[1] if congress.get_term(db, info.term_id).assembly else VOTE_BODIES[0],
+                           congress_meeting_uuid=muuid)
+    except BaseException:
+        if result.vote_id is not None:  # keep the two records together: undo the congress's entry
+            congress.delete_vote(db, result.vote_id)
+        raise
+
+
 def votes(db: Database, contract_id: int) -> list[ContractVote]:
     with db.session() as s:
         return list(s.exec(select(ContractVote).where(ContractVote.contract_id == contract_id)
@@ -836,7 +897,8 @@ def record_received(db: Database, contract_id: int, received_on: Any) -> Contrac
 
 
 def record_objection(db: Database, contract_id: int, on: Any, note: str = "") -> Contract:
-    """The labour administration's 审查意见书 (Art. 46): the contract does not take effect; renegotiate and refile."""
+    """The labour administration's 审查意见书 (Art. 45): the contract does not take effect; renegotiate and refile
+    (Art. 46)."""
     d = _date(on, "objection_on")
     with db.session(write=True) as s:
         c = _get(s, contract_id)
@@ -935,7 +997,7 @@ def successor(db: Database, contract_id: int, *, reason: str = "renew", term_sta
         start = old.term_end + timedelta(days=1)
     end = _date(term_end, "term_end", required=False)
     if end is None and start and old.term_start and old.term_end:
-        span = (old.term_end.year - old.term_start.year) or 1
+        span = min(3, max(1, round(((old.term_end - old.term_start).days + 1) / 365.25)))  # whole years, 1–3
         from app.rules.workdays import term_end as _term_end
 
         end = _term_end(start, span)
@@ -996,13 +1058,23 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             status = "later"
         items.append(DeadlineItem(c.id, c.title, what, dl.due, status, dl.cite, dl.approximate))  # type: ignore[arg-type]
 
+    # one read of everything (no query per contract): the start page calls this on every visit
     with db.session() as s:
         contracts = s.exec(select(Contract).where(col(Contract.state) != "ended")).all()
         offers_by: dict[int, list[ContractOffer]] = {}
-        for o in s.exec(select(ContractOffer).where(col(ContractOffer.reply_on).is_(None))).all():  # noqa: E711
+        for o in s.exec(select(ContractOffer).where(col(ContractOffer.reply_on).is_(None))).all():
             offers_by.setdefault(o.contract_id, []).append(o)
+        reps_by: dict[int, list[ContractRepresentative]] = {}
+        for r in s.exec(select(ContractRepresentative).order_by(col(ContractRepresentative.id))).all():
+            reps_by.setdefault(r.contract_id, []).append(r)
+        meetings_by: dict[int, list[ContractMeeting]] = {}
+        for m in s.exec(select(ContractMeeting).order_by(col(ContractMeeting.number))).all():
+            meetings_by.setdefault(m.contract_id, []).append(m)
+        uuids = _member_uuids(s, [r.member_id for rs in reps_by.values() for r in rs])
+    copies = rule(rules.AREA, "filing_copies", profile).value
     for c in contracts:
-        met = [m.held_on for m in meetings(db, c.id)]  # type: ignore[arg-type]
+        cms = meetings_by.get(c.id, [])  # type: ignore[arg-type]
+        met = [m.held_on for m in cms]
         for o in offers_by.get(c.id, []) if c.state in ("drafting", "negotiating") else []:  # type: ignore[arg-type]
             if any(h >= o.sent_on for h in met):
                 continue  # the talks started: the other side has answered
@@ -1010,17 +1082,24 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             add(c, _("对方书面答复要约（{side}于{d}提出）").format(side=rules.side_label(o.from_side),
                                                          d=o.sent_on.isoformat()), dl)
         if c.state in ("negotiating", "suspended", "agreed", "drafting"):
-            for f in check_representatives(db, c.id, today).findings:  # type: ignore[arg-type]
+            for f in _rep_check(c, reps_by.get(c.id, []), uuids, profile, today).findings:  # type: ignore[arg-type]
                 if f.due is not None:
                     add(c, _("补齐协商代表空缺"), rules.Deadline(f.due, f.cite))
         if c.state == "suspended":
-            last = [m for m in meetings(db, c.id) if m.outcome == "suspended" and m.next_on]  # type: ignore[arg-type]
+            last = [m for m in cms if m.outcome == "suspended" and m.next_on]
             if last:
                 add(c, _("恢复协商（中止时商定的日期）"), rules.Deadline(last[-1].next_on, rule(  # type: ignore[arg-type]
                     rules.AREA, "suspension_cite", profile).cite))
+        if c.state == "agreed":
+            agreed_on = max((m.held_on for m in cms if m.outcome == "agreed"), default=None)
+            sd = rules.vote_submit_deadline(agreed_on, profile) if agreed_on else None
+            if sd is not None:
+                add(c, _("提交职工代表大会讨论表决"), sd)
         if c.state == "signed" and c.signed_on:
-            add(c, _("报送劳动行政部门审查（一式{n}份）").format(
-                n=rule(rules.AREA, "filing_copies", profile).value), rules.filing_deadline(c.signed_on, profile))
+            add(c, _("报送劳动行政部门审查（一式{n}份）").format(n=copies), rules.filing_deadline(c.signed_on, profile))
+        if c.state == "objection" and c.objection_on:
+            add(c, _("按审查意见书修改，重新协商并报送"),
+                rules.Deadline(c.objection_on, rule(rules.AREA, "objection_cite", profile).cite), soft=True)
         if c.state == "reviewing" and c.received_on:
             dl = rules.review_end(c.received_on, profile)
             items.append(DeadlineItem(c.id, c.title, _("审查期满（无异议即生效）"), dl.due,  # type: ignore[arg-type]
@@ -1173,8 +1252,13 @@ def _demo(ctx: Any) -> None:
     for m in meetings(db, cid):
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
-    total = 45
-    record_vote(db, cid, held_on=t0 + timedelta(days=50), total=total, present=41, in_favour=38, against=2, abstain=1)
+    vote_on = t0 + timedelta(days=50)
+    total = _demo_congress_total(db, vote_on) or 45
+    present = max(total - 3, (2 * total + 2) // 3)
+    in_favour = max((total + 1) // 2, present - 3)
+    against = min(2, present - in_favour)
+    record_vote(db, cid, held_on=vote_on, total=total, present=present, in_favour=in_favour, against=against,
+                abstain=present - in_favour - against)
     sign(db, cid, t0 + timedelta(days=52))
     file_contract(db, cid, t0 + timedelta(days=58))
     record_received(db, cid, t0 + timedelta(days=60))
@@ -1207,7 +1291,20 @@ def _demo(ctx: Any) -> None:
         sign_minutes(db, m.id, "worker")  # type: ignore[arg-type]
         if m.number == 1:
             sign_minutes(db, m.id, "employer")  # type: ignore[arg-type]
-    record_vote(db, wid, held_on=t1 + timedelta(days=30), total=total, present=32, in_favour=21, against=9, abstain=2)
+    # the vote fails: present enough, but fewer than half of ALL representatives in favour
+    vote_on = t1 + timedelta(days=30)
+    meeting = _demo_congress_meeting(db, vote_on)
+    total = _demo_congress_total(db, vote_on) or 45
+    present = total * 3 // 4
+    in_favour = max(0, (total + 1) // 2 - 1)
+    against = max(0, present - in_favour - 2)
+    abstain = present - in_favour - against
+    if meeting is not None:
+        record_vote_at_congress(db, wid, meeting, in_favour=in_favour, against=against, abstain=abstain,
+                                present=present, held_on=vote_on)
+    else:
+        record_vote(db, wid, held_on=vote_on, total=total, present=present, in_favour=in_favour, against=against,
+                    abstain=abstain)
     add_meeting(db, wid, held_on=t1 + timedelta(days=40), place="工会活动室", agenda="根据职代会意见修改一线职工增幅",
                 minutes="职工代表意见集中在一线职工增幅。双方同意一线职工增幅不低于6%，下次会议确认文本。")
     # a worker representative left: the vacancy must be refilled within 15 days
@@ -1215,6 +1312,30 @@ def _demo(ctx: Any) -> None:
     if worker_reps:
         update_representative(db, worker_reps[-1].id, {"left_on": today - timedelta(days=5),  # type: ignore[arg-type]
                                                        "left_reason": "调往外地分公司"})
+
+
+def _demo_congress_total(db: Database, on: date) -> int:
+    """All representatives of the congress in office on ``on`` (0 without a congress term)."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return 0
+    term = congress.current_term(db, on)
+    return congress.total_representatives(db, term.id, on) if term is not None and term.id else 0  # type: ignore[arg-type]
+
+
+def _demo_congress_meeting(db: Database, on: date) -> int | None:
+    """A congress meeting on ``on`` for the contract vote (a session called for it), or None without a congress."""
+    try:
+        from app.services import congress
+    except ImportError:
+        return None
+    term = congress.current_term(db, on)
+    if term is None or _demo_congress_total(db, on) < 6:   # too small a sample for a meaningful vote record
+        return None
+    m = congress.create_meeting(db, term.id, title="审议工资专项集体合同草案", held_on=on, place="职工活动中心",  # type: ignore[arg-type]
+                                present_count=_demo_congress_total(db, on) * 3 // 4)
+    return m.id
 
 
 def _register_demo() -> None:

@@ -77,8 +77,10 @@ def test_vote_record_for_a_failed_vote_says_why(files):
     doc = docs.vote_document(wf)
     t = texts(doc)
     assert "关于《" in doc.title and "决议" in doc.title
-    assert "45|32|21|9|2|未通过" in t
-    assert "未达全体45人的半数以上（至少23票）" in t and "退回" in t
+    v = wf.votes[-1]
+    assert f"{v.total}|{v.present}|{v.in_favour}|{v.against}|{v.abstain}|未通过" in t
+    need = (v.total + 1) // 2
+    assert f"未达全体{v.total}人的半数以上（至少{need}票）" in t and "退回" in t
 
 
 def test_filing_pack_has_every_part_and_wage_figures(files):
@@ -97,17 +99,22 @@ def test_filing_pack_has_every_part_and_wage_figures(files):
 def test_comprehensive_filing_pack_has_no_wage_part(files):
     cf, _w, _db = files
     t = texts(docs.filing_pack_document(cf))
-    assert "工资专项集体合同有关数据" not in t and "赞成票38票，达到全体45人的半数以上" in t
+    v = cf.votes[-1]
+    assert "工资专项集体合同有关数据" not in t and f"赞成票{v.in_favour}票，达到全体{v.total}人的半数以上" in t
 
 
 def test_redline_document_marks_insertions_and_deletions(files):
     _c, wf, db = files
     segs = cs.redline(db, wf.contract.id, 1, 3)
     doc = docs.redline_document(wf, 1, 3, segs)
-    red = next(b for b in doc.blocks if isinstance(b, Redline))
-    assert ("ins", "6850") in red.segments or any(k == "ins" and "6850" in s for k, s in red.segments)
-    assert any(k == "del" and "【" in s for k, s in red.segments)
+    lines = [b.segments for b in doc.blocks if isinstance(b, Redline)]
+    segs_all = [s for line in lines for s in line]
+    assert any(k == "ins" and "6850" in s for k, s in segs_all)
+    assert any(k == "del" and "【" in s for k, s in segs_all)
     assert "第1版 → 第3版" in texts(doc)
+    # one paragraph per chapter heading / article: no line break inside a printed redline paragraph
+    assert all("\n" not in s for _k, s in segs_all)
+    assert "".join(s for line in lines[:2] for _k, s in line).startswith("第一章　总则第一条")
 
 
 @pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
@@ -134,3 +141,38 @@ def test_redline_pdf_shows_both_old_and_new_text(files, tmp_path):
     render(docs.redline_document(wf, 1, 3, cs.redline(db, wf.contract.id, 1, 3)), pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "6850" in text and "修改对照" in text
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+    flat = "".join(c["text"] for c in chars)
+    inserted = chars[flat.index("6850")]["non_stroking_color"]
+    after = chars[flat.index("一线职工增幅")]["non_stroking_color"]   # plain text after an insertion
+    assert tuple(inserted) != (0, 0, 0) and tuple(after) in ((0, 0, 0), (0,))
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="the docs engine (app.documents.render) is not merged yet")
+def test_contract_layout_chapters_centred_articles_indented_pdf_and_docx(files, tmp_path):
+    import docx
+    import pdfplumber
+
+    from app.documents.render import render
+
+    cf, _w, _db = files
+    pdf, word = tmp_path / "c.pdf", tmp_path / "c.docx"
+    doc = docs.contract_document(cf)
+    render(doc, pdf)
+    render(doc, word)
+    with pdfplumber.open(pdf) as p:
+        page = p.pages[0]
+        lines = page.extract_text_lines()
+    mid = page.width / 2
+    chapter = next(ln for ln in lines if ln["text"].replace(" ", "").startswith("第一章"))
+    assert abs((chapter["x0"] + chapter["x1"]) / 2 - mid) < 20          # centred
+    article = next(ln for ln in lines if ln["text"].replace(" ", "").startswith("第一条"))
+    left = min(ln["x0"] for ln in lines if ln["text"].strip())
+    assert article["x0"] - left > 25                                    # two-character first-line indent
+    d = docx.Document(str(word))
+    heads = [p for p in d.paragraphs if p.text.startswith("第一章")]
+    assert heads and heads[0].alignment == 1                            # WD_ALIGN_PARAGRAPH.CENTER
+    assert any(p.text.startswith("第一条") for p in d.paragraphs)

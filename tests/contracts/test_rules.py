@@ -194,6 +194,13 @@ def test_filing_and_review_periods():
     assert r.filing_deadline(date(2026, 1, 21)).due == date(2026, 2, 2)
 
 
+def test_zhejiang_draft_goes_to_the_congress_within_fifteen_working_days():
+    assert r.vote_submit_deadline(date(2026, 9, 25)) is None            # national: no fixed period
+    # agreed Fri 2026-09-25 (a holiday): 9-28…9-30 (3), 10-1…10-7 holiday, 10-8, 10-9, Sat 10-10 made a working
+    # day (6), 10-12…10-16 (11), 10-19…10-22 (15)
+    assert r.vote_submit_deadline(date(2026, 9, 25), "zhejiang").due == date(2026, 10, 22)
+
+
 def test_renewal_window_three_months_before_expiry():
     assert r.renewal_window_start(date(2026, 12, 31)).due == date(2026, 10, 1)
     assert r.renewal_window_start(date(2028, 2, 28)).due == date(2027, 11, 29)   # expiry 2028-02-29 (leap year)

@@ -18,7 +18,7 @@ def db(empty_db):
 
 
 def _team(db, cid, n=3):
-    cs.add_representative(db, cid, {"side": "worker", "name": "王主席", "chief": True})
+    cs.add_representative(db, cid, {"side": "worker", "name": "王主席", "chief": True, "union_chair": True})
     for i in range(n - 1):
         cs.add_representative(db, cid, {"side": "worker", "name": f"职工{i}"})
     cs.add_representative(db, cid, {"side": "employer", "name": "总经理", "chief": True})
@@ -127,6 +127,8 @@ def test_objection_means_renegotiate_and_refile(db):
     cs.record_received(db, cid, "2025-12-08")
     cs.record_objection(db, cid, "2025-12-15", "第十二条低于法定标准")
     assert cs.get_contract(db, cid).state == "objection"
+    todo = [i for i in cs.deadlines(db, date(2025, 12, 20)) if i.contract_id == cid]
+    assert [i.what for i in todo] == ["按审查意见书修改，重新协商并报送"] and todo[0].status == "due"
     with pytest.raises(DomainError):
         cs.take_effect(db, cid, date(2026, 1, 30))
     c = cs.renegotiate(db, cid, "2025-12-16")
@@ -214,9 +216,24 @@ def test_renewal_reminder_and_successor(db):
     assert renew.due == date(2026, 10, 1) and renew.status == "open"
     new = cs.successor(db, cid, reason="renew", today=date(2026, 10, 2))
     assert new.previous_id == cid and new.state == "drafting" and new.term_start == date(2027, 1, 1)
+    assert new.term_end == date(2027, 12, 31)                     # the same length of term
     assert cs.plain_text(cs.draft(db, new.id)) == cs.plain_text(cs.draft(db, cid))
     assert cs.refresh_states(db, date(2027, 1, 1)) == [cid]
     assert cs.get_contract(db, cid).state == "ended"
+
+
+def test_renewing_a_three_year_contract_keeps_three_years(db):
+    from app.models.contracts import Contract
+
+    c = cs.create_contract(db, "comprehensive", term_start="2024-01-01", term_end="2026-12-31")
+    with db.session(write=True) as s:
+        row = s.get(Contract, c.id)
+        row.state = "in_force"
+        s.add(row)
+    new = cs.successor(db, c.id, reason="renew")
+    assert (new.term_start, new.term_end) == (date(2027, 1, 1), date(2029, 12, 31))
+    changed = cs.successor(db, c.id, reason="change", term_start="2025-06-01", term_end="2026-12-31")
+    assert changed.title.endswith("（变更）") and changed.term_start == date(2025, 6, 1)
 
 
 def test_wage_contract_checks_the_dated_minimum_wage(db):
@@ -256,5 +273,46 @@ def test_demo_adds_contract_in_force_and_wage_contract_in_negotiation(demo_db):
     assert wage.state == "negotiating" and wage.versions >= 3
     assert len(cs.meetings(demo_db, wage.id)) >= 2
     assert len(cs.representatives(demo_db, wage.id)) >= 6
-    assert [v.passed for v in cs.votes(demo_db, wage.id)] == [False]
+    [vote] = cs.votes(demo_db, wage.id)
+    assert not vote.passed and vote.present * 3 >= vote.total * 2   # quorum reached, majority of ALL missed
+    assert vote.congress_meeting_uuid          # linked to the congress meeting that voted
     assert any("补齐协商代表空缺" in i.what for i in cs.upcoming_deadlines(demo_db))
+
+
+def test_vote_at_a_congress_meeting_is_recorded_in_both_records(demo_db):
+    from app.services import congress
+
+    c = cs.create_contract(demo_db, "women", term_start="2027-01-01", term_end="2027-12-31", today=date(2026, 10, 1))
+    cs.send_offer(demo_db, c.id, sent_on="2026-10-02")
+    _team(demo_db, c.id)
+    cs.add_meeting(demo_db, c.id, held_on="2026-10-20", outcome="agreed")
+    term = congress.current_term(demo_db, date(2026, 11, 1))
+    m = congress.create_meeting(demo_db, term.id, held_on="2026-11-01", present_count=30)
+    total = congress.total_representatives(demo_db, term.id, date(2026, 11, 1))
+    half = (total + 1) // 2
+    vote, res = cs.record_vote_at_congress(demo_db, c.id, m.id, in_favour=half, against=30 - half)
+    assert res.passed == (half * 2 >= total) and vote.total == total and vote.present == 30
+    assert vote.congress_meeting_uuid == m.uuid
+    [cv] = congress.list_votes(demo_db, m.id)
+    assert "女职工" in cv.title or c.title in cv.title
+    # a contract not ready for a vote leaves no trace in the congress's record either
+    other = cs.create_contract(demo_db, "safety")
+    with pytest.raises(DomainError):
+        cs.record_vote_at_congress(demo_db, other.id, m.id, in_favour=10)
+    assert len(congress.list_votes(demo_db, m.id)) == 1
+
+
+def test_zhejiang_profile_changes_the_numbers(empty_db):
+    org_service.save_org(empty_db, {"union_name": "浙江示例工会", "enterprise_name": "浙江示例公司", "chair_name": "王主席",
+                                    "profile": "zhejiang"})
+    db = empty_db
+    c = cs.create_contract(db, "wage", term_start="2026-01-01", term_end="2026-12-31", today=date(2025, 9, 1))
+    o = cs.send_offer(db, c.id, sent_on="2025-09-01", received_on="2025-09-01")
+    assert cs.offer_deadline(db, o).due == date(2025, 9, 15)            # 10 working days
+    _team(db, c.id)
+    cs.add_meeting(db, c.id, held_on="2025-09-25", outcome="agreed")
+    item = next(i for i in cs.deadlines(db, date(2025, 9, 26)) if "职工代表大会" in i.what)
+    assert item.due == date(2025, 10, 22) and "第二十四条" in item.cite   # Sun 9-28 and Sat 10-11 are working days
+    # 过半数: exactly half of all fails in Zhejiang
+    _v, res = cs.record_vote(db, c.id, held_on="2025-10-10", total=30, present=25, in_favour=15)
+    assert not res.passed and cs.get_contract(db, c.id).state == "negotiating"

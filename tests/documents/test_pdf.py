@@ -185,3 +185,41 @@ def test_bad_suffix_is_a_user_error(tmp_path):
 
 def test_render_bytes_is_a_pdf():
     assert render_bytes(sample_form()).startswith(b"%PDF")
+
+
+def test_redline_insertions_are_coloured_and_underlined_deletions_struck(tmp_path):
+    from app.documents.model import Redline
+
+    doc = TextDocument(title="合同修改对照", blocks=[Redline([("same", "甲方按月支付"), ("del", "工资"),
+                                                               ("ins", "劳动报酬"), ("same", "。")])])
+    with pdfplumber.open(render(doc, tmp_path / "r.pdf")) as pdf:
+        page = pdf.pages[0]
+        colour = {c["text"]: tuple(round(v, 2) for v in c["non_stroking_color"] or ()) for c in page.chars}
+        assert colour["劳"] == (0.0, 0.31, 0.7) and colour["工"] == (0.75, 0.0, 0.0)
+        assert colour["甲"] in ((), (0,), (0.0,), (0.0, 0.0, 0.0))
+        ins = [c for c in page.chars if c["text"] in "劳动报酬"]
+        dele = [c for c in page.chars if c["text"] in "工资"]
+        lines = page.lines + page.edges
+        def crossed(chs, where):
+            x0, x1 = min(c["x0"] for c in chs), max(c["x1"] for c in chs)
+            top, bottom = chs[0]["top"], chs[0]["bottom"]
+            return any(ln["x0"] <= x0 + 1 and ln["x1"] >= x1 - 2 and where(ln["top"], top, bottom) for ln in lines)
+        assert crossed(ins, lambda y, top, bottom: y >= bottom - 3)              # underline
+        assert crossed(dele, lambda y, top, bottom: top + 3 < y < bottom - 3)   # strike-through
+
+
+def test_line_breaks_inside_a_redline_start_new_paragraphs(tmp_path):
+    from app.documents.model import Redline
+
+    doc = TextDocument(title="对照", blocks=[Redline([("same", "第一条　总则\n第二条"), ("ins", "新增\n第三条"),
+                                                     ("same", "结束")])])
+    text = pdftotext(render(doc, tmp_path / "r.pdf"))
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert "第一条 总则" in [ln.replace("\u3000", " ") for ln in lines] and "第二条新增" in lines and "第三条结束" in lines
+    assert "\ufffd" not in text
+
+
+def test_characters_missing_from_chinese_fonts_print_as_lookalikes(tmp_path):
+    doc = TextDocument(title="计算", blocks=[Paragraph("收入 − 支出 ✓")])
+    text = pdftotext(render(doc, tmp_path / "m.pdf"))
+    assert "收入 － 支出 √" in text

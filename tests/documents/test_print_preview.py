@@ -111,19 +111,6 @@ def test_font_warning_is_shown_when_falling_back(app, qtbot, monkeypatch):
     fonts.reset_for_tests()
 
 
-@pytest.fixture
-def window(qtbot, demo_db, monkeypatch):
-    from ui import dialogs
-    from ui.application import make_app, open_main_window
-
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    make_app()
-    win = open_main_window(demo_db)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def test_roster_page_prints_the_filtered_roster_and_a_member_form(window, qtbot, demo_db, tmp_path):
     from ui import print_preview
     from ui.modules import MODULES

@@ -89,6 +89,18 @@ def test_vote_form_tells_the_result_as_figures_are_typed(window):
     assert "多于应到人数" in dlg.result.text()
 
 
+def test_vote_form_takes_the_figures_of_a_congress_meeting(window, demo_db):
+    from app.services import contracts as cs
+    from ui.contracts.forms import VoteDialog
+
+    meetings = cs.congress_meetings(demo_db)
+    dlg = VoteDialog(window, "national", meetings)
+    dlg.meeting.setCurrentIndex(1)
+    m = meetings[0]
+    assert dlg.spins["total"].value() == m.total and not dlg.spins["total"].isEnabled()
+    assert dlg.spins["present"].value() == m.present and dlg.meeting_id() == m.id
+
+
 def test_life_tab_offers_only_the_next_steps(window, demo_db):
     page = contracts_page(window)
     comp = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "comprehensive")
@@ -110,3 +122,70 @@ def test_deadlines_view_and_start_page(window, demo_db):
     home = window.pages["home"]
     texts = [home.reminders.item(i).text() for i in range(home.reminders.count())]
     assert any("集体合同《" in x and "补齐协商代表空缺" in x for x in texts)
+
+
+def test_print_filing_pack_opens_the_preview(window, demo_db, qtbot):
+    import pytest
+
+    pytest.importorskip("PySide6.QtPdf")
+    from ui import print_preview
+
+    print_preview._open.clear()
+    page = contracts_page(window)
+    wage = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "wage")
+    page.select(wage)
+    page.print_filing_pack()
+    qtbot.waitUntil(lambda: print_preview.last_preview() is not None, timeout=30000)
+    dlg = print_preview.last_preview()
+    assert dlg.doc.title == "集体合同审查报送材料"
+    dlg.close()
+    print_preview._open.clear()
+
+
+def test_new_contract_then_record_offer_and_representative(window, demo_db, monkeypatch):
+    from ui.contracts import forms
+
+    page = contracts_page(window)
+    monkeypatch.setattr(forms.NewContractDialog, "exec", lambda self: (self.kind.setCurrentIndex(
+        self.kind.findData("safety")), self.title.setText("劳动安全卫生专项集体合同（草案）"), True)[-1])
+    page.new_contract()
+    assert page.model.rowCount() == 3
+    assert page.current_id == 3 and "劳动安全卫生" in page.header.text()
+    assert page.draft.tree.topLevelItemCount() > 3          # started from the clause library
+    monkeypatch.setattr(forms.OfferDialog, "exec", lambda self: True)
+    page.negotiation.add_offer()
+    assert page.negotiation.offers.rowCount() == 1
+    assert cs.get_contract(demo_db, 3).state == "negotiating"
+
+    def fill(self):
+        self.name.setText("新代表")
+        self.chief.setChecked(True)
+        return True
+
+    monkeypatch.setattr(forms.RepDialog, "exec", fill)
+    page.negotiation.add_rep()
+    assert page.negotiation.reps.rowCount() == 1
+    assert "不是工会主席" in page.negotiation.checks.text()   # a worker chief who is not the chair, no 委托书
+
+
+def test_life_step_publish_records_the_date(window, demo_db, monkeypatch):
+    from ui.contracts import forms
+
+    page = contracts_page(window)
+    comp = next(r.id for r in cs.list_contracts(demo_db) if r.kind == "comprehensive")
+    # take the publication back out so the step is offered again
+    from app.models.contracts import Contract
+
+    with demo_db.session(write=True) as s:
+        c = s.get(Contract, comp)
+        c.published_on = None
+        s.add(c)
+    page.current_id = None
+    page.refresh(comp)
+    assert page.life.buttons["publish"].isEnabled()
+    monkeypatch.setattr(forms.DateNoteDialog, "exec", lambda self: (self.text.setText("公告栏"), True)[-1])
+    page.life.step("publish")
+    assert cs.get_contract(demo_db, comp).published_on is not None
+    assert not page.life.buttons["publish"].isEnabled()
+    tl = page.life.timeline
+    assert any(tl.item(r, 1).text() == "向全体职工公布" and tl.item(r, 2).text() == "公告栏" for r in range(tl.rowCount()))

@@ -201,10 +201,16 @@ class MeetingDialog(FormDialog):
 class VoteDialog(FormDialog):
     """The congress vote with the result shown as the figures are typed (Art. 36)."""
 
-    def __init__(self, parent: QWidget | None, profile: str = "national") -> None:
+    def __init__(self, parent: QWidget | None, profile: str = "national", meetings: list[Any] | None = None) -> None:
         super().__init__(parent, _("职代会表决"))
         self.profile = profile
         self.held = date_edit(name="held_on")
+        self.meeting = QComboBox()
+        self.meeting.setObjectName("congress_meeting")
+        self.meeting.addItem(_("不关联职代会会议（直接填写人数）"), None)
+        self._meetings = {m.id: m for m in meetings or []}
+        for m in meetings or []:
+            self.meeting.addItem(f"{m.label}（{m.held_on or ''}）", m.id)
         self.body = QComboBox()
         for b in cs.VOTE_BODIES:
             self.body.addItem(_(b), b)
@@ -217,8 +223,10 @@ class VoteDialog(FormDialog):
             sp.valueChanged.connect(self.update_result)
             self.spins[key] = sp
             self.form.addRow(label, sp)
-        self.form.insertRow(0, _("日期"), self.held)
-        self.form.insertRow(1, _("表决机构"), self.body)
+        self.form.insertRow(0, _("职代会会议"), self.meeting)
+        self.form.insertRow(1, _("日期"), self.held)
+        self.form.insertRow(2, _("表决机构"), self.body)
+        self.meeting.currentIndexChanged.connect(self._on_meeting)
         self.result = QLabel()
         self.result.setObjectName("vote_result")
         self.result.setWordWrap(True)
@@ -240,6 +248,19 @@ class VoteDialog(FormDialog):
         else:
             self.result.setText(_("未通过：") + "；".join(f.message for f in r.findings))
             self.result.setStyleSheet("color: #c0392b;")
+
+    def _on_meeting(self) -> None:
+        m = self._meetings.get(self.meeting.currentData())
+        self.spins["total"].setEnabled(m is None)
+        self.body.setEnabled(m is None)
+        if m is not None:
+            self.spins["total"].setValue(m.total)       # all representatives in office: from the congress
+            self.spins["present"].setValue(m.present)
+            if m.held_on:
+                self.held.setDate(qdate(m.held_on))
+
+    def meeting_id(self) -> int | None:
+        return self.meeting.currentData()
 
     def values(self) -> dict[str, Any]:
         return {"held_on": pydate(self.held), "body": self.body.currentData(),

@@ -65,7 +65,8 @@ class ContractListModel(QAbstractTableModel):
 
 def _findings_html(findings: list[rules.Finding]) -> str:
     if not findings:
-        return f"<span style='color:#1e8449'>{html.escape(_('检查通过'))}</span>"
+        ok = html.escape(_("检查通过"))
+        return f"<span style='color:#1e8449'>{ok}</span>"
     parts = []
     for f in findings:
         colour = SEVERITY_COLOURS.get(f.severity, "#000")
@@ -143,7 +144,9 @@ class DraftEditor(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel(_("条款库（双击插入；由本程序编写的参考条款，请按本单位情况修改）")))
+        lib_label = QLabel(_("条款库（双击插入；由本程序编写的参考条款，请按本单位情况修改）"))
+        lib_label.setWordWrap(True)
+        rl.addWidget(lib_label)
         rl.addWidget(self.library, 1)
         rl.addWidget(insert)
         outer = QSplitter()
@@ -614,7 +617,7 @@ class LifeView(QWidget):
         grid = QGridLayout()
         labels = {"vote": _("职代会表决…"), "sign": _("双方首席签字…"), "file": _("报送审查…"), "received": _("劳动行政部门收到…"),
                   "objection": _("收到审查意见书…"), "renegotiate": _("重新协商"), "take_effect": _("确认生效"),
-                  "publish": _("向职工公布…"), "renew": _("续订"), "change": _("变更")}
+                  "publish": _("向职工公布…"), "renew": _("续订（新合同）"), "change": _("变更（新合同）")}
         for i, key in enumerate(self.STEPS):
             b = QPushButton(labels[key])
             b.setObjectName(f"step_{key}")
@@ -696,10 +699,17 @@ class LifeView(QWidget):
             if key == "vote":
                 from app.rules.profile import current_profile
 
-                dlg = VoteDialog(self, current_profile(db))
+                dlg = VoteDialog(self, current_profile(db), cs.congress_meetings(db))
                 if not dlg.exec():
                     return
-                _v, res = cs.record_vote(db, cid, **dlg.values())
+                vals = dlg.values()
+                mid = dlg.meeting_id()
+                if mid is not None:
+                    _v, res = cs.record_vote_at_congress(db, cid, mid, in_favour=vals["in_favour"],
+                                                         against=vals["against"], abstain=vals["abstain"],
+                                                         present=vals["present"], held_on=vals["held_on"])
+                else:
+                    _v, res = cs.record_vote(db, cid, **vals)
                 if not res.passed:
                     info(self, _("职代会表决"), _("草案未获通过，已退回协商：") + "；".join(f.message for f in res.findings))
             elif key in ("sign", "file", "received", "objection", "publish"):
@@ -782,6 +792,7 @@ class ContractsPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.setMinimumWidth(280)
         self.list.selectionModel().currentRowChanged.connect(self._on_select)
 
         self.toolbar = QToolBar()
@@ -908,29 +919,11 @@ class ContractsPage(QWidget):
             self.changed(_("已保存最低工资标准"))
 
     def print_doc(self, title: str, build: Callable[[Any], Any], default_name: str) -> None:
-        """Ask where to save, then build and render off the GUI thread."""
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / default_name),
-                                                    _("PDF 文件 (*.pdf);;Word 文档 (*.docx)"))
-        if not path:
-            return
-        if Path(path).suffix.lower() not in (".pdf", ".docx"):
-            path += ".pdf"
-        self.render_to(title, build, path)
-
-    def render_to(self, title: str, build: Callable[[Any], Any], path: str) -> None:
-        from app.commands.contracts import render_to
-        from ui.tasks import run_task
+        """Preview the document (print, save as PDF or Word) — built and rendered off the GUI thread."""
+        from ui.print_preview import show_print_preview
 
         db = self.ctx.db
-
-        def work(progress: Callable[..., bool]) -> str:
-            progress(0, 1, title)
-            out = render_to(build(db), path)
-            progress(1, 1, title)
-            return str(out)
-
-        run_task(self, title, work, on_done=lambda p: self.status.setText(_("已生成：{p}").format(p=p)),
-                 on_error=lambda e: show_error(self, e))
+        show_print_preview(self, lambda: build(db), Path(default_name).stem or title)
 
     def print_contract(self) -> None:
         if self.current_id is None:
