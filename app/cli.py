@@ -150,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(_("已取消") + "\n")
         return EXIT_USER
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — keep Python's exit flush quiet
+        except OSError:
+            pass
+        return EXIT_OK
     except SystemExit as e:
         return int(e.code or 0)
     except Exception as e:  # noqa: BLE001 — last resort: log and say where

@@ -6,6 +6,7 @@ from app.i18n import _
 from app.services import org as org_service
 from app.services import reminders, roster
 from ui.context import AppContext
+from ui.modules import MODULES
 from ui.qt import *
 
 
@@ -21,6 +22,7 @@ class HomePage(QWidget):
         self.summary.setWordWrap(True)
         self.reminders = QListWidget()
         self.reminders.setObjectName("reminders")
+        self.reminders.itemActivated.connect(self._open_reminder)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
@@ -47,8 +49,19 @@ class HomePage(QWidget):
         for r in items:
             text = (r.due.isoformat() + "  " if r.due else "") + r.text
             it = QListWidgetItem(text)
+            it.setData(Qt.ItemDataRole.UserRole, r.area)
+            title = next((_(m.title) for m in MODULES if m.key == r.area), "")
+            if title:
+                it.setToolTip(_("双击打开“{m}”").format(m=title))
             if r.severity == "overdue":
                 it.setForeground(QColor("#c0392b"))
             elif r.severity == "warning":
                 it.setForeground(QColor("#b9770e"))
             self.reminders.addItem(it)
+
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        """Open the module a reminder belongs to (double click or Enter)."""
+        area = item.data(Qt.ItemDataRole.UserRole)
+        win = self.window()
+        if area and hasattr(win, "specs") and area in win.specs:
+            win.show_module(area)

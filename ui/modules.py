@@ -25,4 +25,5 @@ MODULES: list[ModuleSpec] = [
     ModuleSpec("contracts", N_("集体合同"), "ui.contracts.page:ContractsPage", "SP_FileDialogListView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
     ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
+    ModuleSpec("safety", N_("数据安全"), "ui.safety.page:SafetyPage", "SP_DriveHDIcon"),
 ]

@@ -38,13 +38,15 @@ class Progress:
         return True  # never cancelled from the terminal (Ctrl+C interrupts)
 
 
-_groups: dict[tuple[int, str], argparse._SubParsersAction] = {}
+_groups: dict[tuple[int, str], tuple[argparse._SubParsersAction, argparse._SubParsersAction]] = {}
 
 
 def group(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
     """Create or get a command group (``roster``, ``print``, ``bundle`` …) so several modules can add to it."""
     key = (id(sub), name)
-    if key not in _groups:
+    hit = _groups.get(key)
+    if hit is None or hit[0] is not sub:  # ids are reused once an old parser is gone: check it is the same one
         p = sub.add_parser(name, help=help_text)
-        _groups[key] = p.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", parser_class=type(p))
-    return _groups[key]
+        hit = (sub, p.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", parser_class=type(p)))
+        _groups[key] = hit
+    return hit[1]

@@ -6,6 +6,8 @@ import argparse
 from datetime import date
 
 from app.commands.common import db_from, group, out
+from app.commands.documents import add_output_args, print_group, render_to
+from app.documents.model import Document
 from app.i18n import _
 from app.privacy_mask import mask_id
 from app.rules.hardship import CATEGORIES, category_label, yuan
@@ -29,31 +31,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE.xlsx", help=_("导出给财务的 Excel 文件"))
     p.set_defaults(func=cmd_ledger)
 
-    psub = group(sub, "print", _("打印文档（PDF，文字类文档也可为 DOCX）"))
+    psub = print_group(sub)   # documents are always printed masked: no --unmask for hardship data
     p = psub.add_parser("hardship-file", help=_("困难职工档案"))
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_file)
     p = psub.add_parser("aid-signoff", help=_("慰问金发放签收表（某年度或某次走访活动）"))
     p.add_argument("--year", type=int)
     p.add_argument("--campaign", type=int, metavar="ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_signoff)
     p = psub.add_parser("study-aid", help=_("金秋助学申请表"))
     p.add_argument("id", type=int, metavar="AID_ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_study)
     p = psub.add_parser("publicity", help=_("困难职工建档公示名单（仅列入同意公示的家庭）"))
     p.add_argument("--ids", metavar="ID,ID…", help=_("档案编号（默认：处于公示阶段的全部档案）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_publicity)
     p = psub.add_parser("hardship-summary", help=_("年度困难职工帮扶工作汇总"))
     p.add_argument("--year", type=int, default=date.today().year)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_summary)
     p = psub.add_parser("fund-ledger", help=_("帮扶资金台账"))
     p.add_argument("--year", type=int, default=date.today().year)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_ledger)
 
 
@@ -106,11 +108,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(doc: object, path: str) -> int:
-    from app.documents.hardship_docs import render_document
-
-    p = render_document(doc, path)
-    out(_("已生成：{p}").format(p=p))
+def _render(doc: Document, path: str) -> int:
+    render_to(doc, path, label=doc.title)
     return 0
 
 

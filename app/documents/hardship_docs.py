@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from app.documents.model import (
     Column,
@@ -93,14 +92,13 @@ def file_document(db: Database, file_id: int, *, today: date | None = None) -> F
         ], columns=3),
         FormSection(_("本人情况"), [
             [FormField(_("姓名"), f.name), FormField(_("性别"), f.sex), FormField(_("民族"), f.ethnicity)],
-            [FormField(_("身份证号"), mask_id(f.id_number)), FormField(_("出生日期"), _d(f.birth_date)),
-             FormField(_("政治面貌"), f.political_status)],
+            [FormField(_("身份证号"), mask_id(f.id_number), span=2), FormField(_("出生日期"), _d(f.birth_date))],
+            [FormField(_("政治面貌"), f.political_status), FormField(_("工作状态"), f.work_status),
+             FormField(_("劳模类型"), f.model_worker_type)],
             [FormField(_("健康状况"), sens(f.health)), FormField(_("残疾类别"), sens(f.disability)),
-             FormField(_("工作状态"), f.work_status)],
-            [FormField(_("劳模类型"), f.model_worker_type), FormField(_("手机号码"), mask_phone(f.mobile)),
              FormField(_("婚姻状况"), f.marital_status)],
+            [FormField(_("手机号码"), mask_phone(f.mobile)), FormField(_("工作单位"), f.work_unit, span=2)],
             [FormField(_("现居住地"), f.address, span=2), FormField(_("是否单亲"), _yn(f.single_parent))],
-            [FormField(_("工作单位"), f.work_unit, span=3)],
         ], columns=3),
         FormSection(_("住房与家庭收入"), [
             [FormField(_("住房类型"), f.housing_type), FormField(_("建筑面积"), f.housing_area),
@@ -108,7 +106,7 @@ def file_document(db: Database, file_id: int, *, today: date | None = None) -> F
             [FormField(_("本人月均收入"), sens(_money(f.own_monthly_income_fen))),
              FormField(_("家庭其他年收入"), sens(_money(f.other_annual_income_fen))),
              FormField(_("家庭年度总收入"), sens(_money(annual)))],
-            [FormField(_("刚性支出（年）"), sens(_money(f.rigid_expense_fen))),
+            [FormField(_("年刚性支出"), sens(_money(f.rigid_expense_fen))),
              FormField(_("家庭人均月收入"), sens(_money(f.per_capita_fen))),
              FormField(_("医保状况"), f.medical_insurance)],
             [FormField(_("是否零就业家庭"), _yn(f.zero_employment)), FormField(_("低保金额"), sens(_money(f.dibao_fen))),
@@ -134,9 +132,9 @@ def file_document(db: Database, file_id: int, *, today: date | None = None) -> F
             _age(m.birth_date, today) if show else "", sens(m.health) if m.health or not d.sensitive_allowed else "",
             sens(_money(m.monthly_income_fen)), m.identity, m.school_or_unit if show else "",
         ])
-    blocks.append(TableBlock([Column(_("姓名"), 1.2), Column(_("关系"), 0.8), Column(_("性别"), 0.6),
-                              Column(_("身份证号"), 2.2), Column(_("年龄"), 0.6), Column(_("健康状况"), 1.2),
-                              Column(_("月收入"), 1.0, "right"), Column(_("身份"), 0.8), Column(_("单位或学校"), 1.8)],
+    blocks.append(TableBlock([Column(_("姓名"), 1.1), Column(_("关系"), 0.7), Column(_("性别"), 0.6),
+                              Column(_("身份证号"), 3.0), Column(_("年龄"), 0.6), Column(_("健康状况"), 1.1),
+                              Column(_("月收入"), 1.1, "right"), Column(_("身份"), 0.8), Column(_("单位或学校"), 1.7)],
                              member_rows or [[_("（无）"), "", "", "", "", "", "", "", ""]],
                              title=_("家庭成员（不含职工本人）")))
     blocks.append(FormSection(_("帮扶资金账户"), [
@@ -236,7 +234,7 @@ def study_aid_document(db: Database, aid_id: int, *, today: date | None = None) 
     ]
     privacy.record_audit(db, "print", table="hardship_aid", uuid=a.uuid, label=f.name, text="金秋助学申请表")
     return FormDocument(title=_("困难职工子女助学（金秋助学）申请表"), blocks=blocks, org_name=_org(db), printed_on=today,
-                        signature_lines=[_("承诺人（建档职工）签名并按手印："), _("日期：")])
+                        signature_lines=[_("承诺人签名（按手印）："), _("日期：")])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -315,16 +313,3 @@ def summary_document(db: Database, year: int, *, today: date | None = None) -> T
     return TextDocument(title=_("{y}年度困难职工帮扶工作汇总").format(y=year), blocks=blocks, org_name=org,
                         signature=SignatureBlock([org, (today or date.today()).strftime("%Y年%m月%d日").replace(
                             "年0", "年").replace("月0", "月")]))
-
-
-def render_document(doc: object, path: str | Path) -> Path:
-    """Render through the shared documents engine (PDF or DOCX by suffix)."""
-    try:
-        from app.documents.render import render  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise DomainError("documents.no_renderer", _("文档引擎尚未安装，无法生成 PDF/DOCX")) from None
-    p = Path(path)
-    if p.suffix.lower() not in (".pdf", ".docx"):
-        raise DomainError("documents.suffix", _("文件名应以 .pdf 或 .docx 结尾：{p}").format(p=p.name), "output")
-    render(doc, p)  # type: ignore[arg-type,unused-ignore]
-    return p

@@ -112,7 +112,7 @@ def standard_on(standards: list[Standard], on: date) -> Standard:
             best = s
     if best is None:
         raise DomainError("hardship.no_standard",
-                          _("{on} 没有生效的低保标准：请先在“帮扶设置”中登记本地低保标准及其起始日期").format(on=on.isoformat()),
+                          _("{on} 没有生效的低保标准：请先在“困难帮扶 → 低保标准”中登记本地低保标准及其起始日期").format(on=on.isoformat()),
                           "dibao_standard")
     return best
 
@@ -165,9 +165,9 @@ def classify(*, annual_income_fen: int, rigid_expense_fen: int, household_size: 
     exact = per_capita.denominator == 1
     approx = "" if exact else "≈"
     steps = [
-        _("家庭年收入 {inc} 元 − 刚性支出 {rig} 元 = {net} 元").format(
+        _("家庭年收入 {inc} 元 － 刚性支出 {rig} 元 ＝ {net} 元").format(
             inc=yuan(annual_income_fen), rig=yuan(rigid_expense_fen), net=yuan(net)),
-        _("{net} 元 ÷ 12个月 ÷ {n}人 = 人均月收入 {approx}{pc} 元").format(
+        _("{net} 元 ÷ 12个月 ÷ {n}人 ＝ 人均月收入 {approx}{pc} 元").format(
             net=yuan(net), n=household_size, approx=approx, pc=yuan(per_capita)),
         _("低保标准 {std} 元/人·月（{since} 起执行）").format(std=yuan(standard.monthly_fen),
                                                      since=standard.valid_from.isoformat()),
@@ -202,6 +202,8 @@ def classify(*, annual_income_fen: int, rigid_expense_fen: int, household_size: 
             steps.append(_("{pc} 元 不低于 {m}倍低保标准 {line} 元 → 未达建档标准").format(
                 pc=yuan(per_capita), m=_num(rel), line=yuan(rel * standard.monthly_fen)))
     steps.append(counting_note)
+    if cite:
+        steps.append(_("依据：{cite}").format(cite=cite))
     return Classification(category, per_capita, standard, steps, cite)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -67,7 +66,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 OPEN_STATES = (APPLIED, SURVEY, PUBLICITY_STATE, APPROVAL, FILED)
 
 CAUSES = ("因病", "因残", "子女就学", "下岗失业", "意外灾害", "单亲", "低收入", "工伤", "其他")
-CAUSE_LABELS = {c: N_(c) for c in CAUSES}
 VISIT_KINDS = ("送温暖", "节日慰问", "住院探视", "日常走访")
 AID_TYPES = ("生活救助", "医疗救助", "金秋助学", "法律援助")
 VISIT_FUND_TYPE = "走访慰问"   # visit cash counts under this type in caps and the ledger
@@ -77,6 +75,15 @@ SIGNATURES = ("未签收", "已签收", "代签")
 EVIDENCE_KINDS = ("诊断证明", "残疾证", "收入证明", "户口本", "低保证", "医疗票据", "录取通知书", "照片", "其他")
 CHILD_RELATIONS = ("子", "女", "儿子", "女儿", "子女", "孙子", "孙女", "外孙", "外孙女")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Stored words shown translated (_(value)) in lists and documents.
+_VOCABULARY = (
+    N_("送温暖"), N_("节日慰问"), N_("住院探视"), N_("日常走访"), N_("生活救助"), N_("医疗救助"), N_("金秋助学"),
+    N_("法律援助"), N_("走访慰问"), N_("工会经费"), N_("上级帮扶资金"), N_("社会捐助"), N_("行政拨款"), N_("未签收"),
+    N_("已签收"), N_("代签"), N_("诊断证明"), N_("残疾证"), N_("收入证明"), N_("户口本"), N_("低保证"), N_("医疗票据"),
+    N_("录取通知书"), N_("照片"), N_("其他"), N_("状态"), N_("审核"), N_("复核"), N_("回访"), N_("改类别"), N_("同意"),
+    N_("不同意"), N_("稳定"), N_("返困"), N_("解困评估"), N_("因病"), N_("因残"), N_("子女就学"), N_("下岗失业"),
+    N_("意外灾害"), N_("单亲"), N_("低收入"), N_("工伤"), N_("未填"),
+)
 
 FIELD_LABELS: dict[str, str] = {
     "name": N_("姓名"), "sex": N_("性别"), "ethnicity": N_("民族"), "id_number": N_("身份证号"),
@@ -755,7 +762,7 @@ def advance(db: Database, file_id: int, to_state: str, *, on: object | None = No
             levels = list(rule(rules.AREA, "approval_levels", prof).value)
             approved = {e.level for e in s.exec(select(HardshipEvent).where(
                 HardshipEvent.file_id == file_id, HardshipEvent.kind == "审核", HardshipEvent.result == "同意",
-                col(HardshipEvent.on_date) >= (f.state_since or date.min))).all()}
+                col(HardshipEvent.on_date) >= (f.applied_on or date.min))).all()}
             missing = [lv for lv in levels if lv not in approved]
             if missing:
                 raise DomainError("hardship.approval_missing", _("还缺少以下审核意见（同意）：{m}").format(
@@ -872,49 +879,71 @@ def _month(s: str) -> date | None:
         raise DomainError("hardship.month", str(e), "month") from None
 
 
+def _exit_prompt(category: str, rows: list[tuple[date, int, int, int]], stds: list[Standard],
+                 prof: str) -> Finding | None:
+    """rows: (month, household income, rigid expense, household size) of one file."""
+    if not rows:
+        return None
+    months = [(m, Fraction(inc - rig, max(1, n))) for m, inc, rig, n in rows]
+    try:
+        std = rules.standard_on(stds, max(m for m, *_r in rows))
+    except DomainError:
+        return None
+    return rules.exit_review(months, rules.filing_line(category or RELATIVE, std.monthly_fen, prof), prof)
+
+
 def exit_prompt(db: Database, file_id: int) -> Finding | None:
     """The exit-review prompt for a file in 在档 (income not below its filing line for N months)."""
     with db.session() as s:
         f = _file(s, file_id)
-        rows = s.exec(select(HardshipIncome).where(HardshipIncome.file_id == file_id)).all()
-    if f.state != FILED or not rows:
+        rows = [(r.month, r.household_income_fen, r.rigid_expense_fen, r.household_size) for r in s.exec(
+            select(HardshipIncome).where(HardshipIncome.file_id == file_id)).all()]
+    if f.state != FILED:
         return None
-    prof = _profile(db)
-    months = [(r.month, Fraction(r.household_income_fen - r.rigid_expense_fen, max(1, r.household_size)))
-              for r in rows]
-    line = rules.filing_line(f.category or RELATIVE, standard_on(db, max(r.month for r in rows)).monthly_fen, prof)
-    return rules.exit_review(months, line, prof)
+    return _exit_prompt(f.category, rows, standards(db), _profile(db))
 
 
 def reminders(db: Database, today: date | None = None) -> list[Reminder]:
-    """Re-checks due (within the profile's notice), exit reviews to consider, follow-up calls due."""
+    """Re-checks due (within the profile's notice), exit reviews to consider, follow-up calls due.
+
+    A few queries for the whole union (no query per file): the page and the start page call this often."""
     today = today or date.today()
     prof = _profile(db)
+    stds = standards(db)
     notice = int(rule(rules.AREA, "recheck_remind_days", prof).value)
     fu_every = int(rule(rules.AREA, "followup_months", prof).value)
     fu_period = int(rule(rules.AREA, "followup_period_months", prof).value)
+    recheck_cite = rule(rules.AREA, "recheck_months", prof).cite
+    followup_cite = rule(rules.AREA, "followup_months", prof).cite
+    F = HardshipFile
     out: list[Reminder] = []
     with db.session() as s:
-        files = s.exec(select(HardshipFile).where(col(HardshipFile.state).in_((FILED, *EXIT_STATES)))).all()
+        files = s.exec(select(F.id, F.name, F.state, F.category, F.next_recheck_on, F.exit_on)
+                       .where(col(F.state).in_((FILED, *EXIT_STATES)))).all()
         last_call = dict(s.exec(select(HardshipEvent.file_id, func.max(HardshipEvent.on_date))
                                 .where(HardshipEvent.kind == "回访").group_by(col(HardshipEvent.file_id))).all())
-    for f in files:
-        fid = _fid(f)
-        if f.state == FILED and f.next_recheck_on and f.next_recheck_on <= today + timedelta(days=notice):
-            msg = (_("年度复核已逾期（应于 {d} 前完成）") if f.next_recheck_on < today else _("年度复核将于 {d} 到期"))
-            out.append(Reminder(fid, f.name, "复核", f.next_recheck_on, msg.format(d=f.next_recheck_on.isoformat()),
-                                rule(rules.AREA, "recheck_months", prof).cite))
-        elif f.state in EXIT_STATES and f.exit_on:
-            last = max(d for d in (f.exit_on, last_call.get(fid)) if d is not None)
-            due = _add_months(last, fu_every)
-            if due <= today and due <= _add_months(f.exit_on, fu_period):
-                out.append(Reminder(fid, f.name, "回访", due, _("{k}后回访到期（上次：{d}）").format(
-                    k=state_label(f.state), d=last.isoformat()), rule(rules.AREA, "followup_months", prof).cite))
-    for f in files:
-        if f.state == FILED:
-            p = exit_prompt(db, _fid(f))
+        incomes: dict[int, list[tuple[date, int, int, int]]] = {}
+        for fid, m, inc, rig, n in s.exec(
+                select(HardshipIncome.file_id, HardshipIncome.month, HardshipIncome.household_income_fen,
+                       HardshipIncome.rigid_expense_fen, HardshipIncome.household_size)
+                .join(F, col(F.id) == HardshipIncome.file_id).where(F.state == FILED)).all():
+            incomes.setdefault(fid, []).append((m, inc, rig, n))
+    soon = today + timedelta(days=notice)
+    for fid, name, state, category, next_recheck, exit_on in files:
+        if state == FILED:
+            if next_recheck and next_recheck <= soon:
+                msg = (_("年度复核已逾期（应于 {d} 前完成）") if next_recheck < today else _("年度复核将于 {d} 到期"))
+                out.append(Reminder(fid, name, "复核", next_recheck, msg.format(d=next_recheck.isoformat()),
+                                    recheck_cite))
+            p = _exit_prompt(category, incomes.get(fid, []), stds, prof)
             if p is not None:
-                out.append(Reminder(_fid(f), f.name, "解困评估", today, p.message, p.cite))
+                out.append(Reminder(fid, name, "解困评估", today, p.message, p.cite))
+        elif exit_on:
+            last = max(d for d in (exit_on, last_call.get(fid)) if d is not None)
+            due = _add_months(last, fu_every)
+            if due <= today and due <= _add_months(exit_on, fu_period):
+                out.append(Reminder(fid, name, "回访", due, _("{k}后回访到期（上次：{d}）").format(
+                    k=state_label(state), d=last.isoformat()), followup_cite))
     return sorted(out, key=lambda r: (r.due_on, r.file_id))
 
 
@@ -922,11 +951,16 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
 # Visits and campaigns
 
 
+def _in_year(column: Any, year: int) -> Any:
+    """``column`` (a date) falls in ``year`` — as a range, so the column's index is used."""
+    return (col(column) >= date(year, 1, 1)) & (col(column) < date(year + 1, 1, 1))
+
+
 def _paid_in_year(s: Session, file_id: int, aid_type: str, year: int, exclude_visit: int | None = None) -> int:
     if aid_type == VISIT_FUND_TYPE:
         q = select(func.coalesce(func.sum(HardshipVisit.cash_fen), 0)).where(
             HardshipVisit.file_id == file_id, col(HardshipVisit.done).is_(True),
-            func.strftime("%Y", HardshipVisit.visited_on) == str(year))
+            _in_year(HardshipVisit.visited_on, year))
         if exclude_visit is not None:
             q = q.where(HardshipVisit.id != exclude_visit)
         return int(s.exec(q).one())
@@ -937,7 +971,7 @@ def _paid_in_year(s: Session, file_id: int, aid_type: str, year: int, exclude_vi
 def _spent_in_year(s: Session, aid_type: str, year: int) -> int:
     if aid_type == VISIT_FUND_TYPE:
         return int(s.exec(select(func.coalesce(func.sum(HardshipVisit.cash_fen), 0)).where(
-            col(HardshipVisit.done).is_(True), func.strftime("%Y", HardshipVisit.visited_on) == str(year))).one())
+            col(HardshipVisit.done).is_(True), _in_year(HardshipVisit.visited_on, year))).one())
     return int(s.exec(select(func.coalesce(func.sum(HardshipAid.amount_fen), 0)).where(
         HardshipAid.aid_type == aid_type, HardshipAid.year == year)).one())
 
@@ -1034,7 +1068,7 @@ def list_visits(db: Database, *, year: int | None = None, campaign_id: int | Non
     q = select(HardshipVisit, HardshipFile).join(HardshipFile, col(HardshipFile.id) == HardshipVisit.file_id)
     if year is not None:
         q = q.outerjoin(HardshipCampaign, col(HardshipCampaign.id) == HardshipVisit.campaign_id).where(
-            (func.strftime("%Y", HardshipVisit.visited_on) == str(year))
+            (_in_year(HardshipVisit.visited_on, year))
             | (col(HardshipVisit.visited_on).is_(None) & (HardshipCampaign.year == year)))
     if campaign_id is not None:
         q = q.where(HardshipVisit.campaign_id == campaign_id)
@@ -1238,7 +1272,7 @@ def ledger(db: Database, year: int) -> list[LedgerRow]:
             if t == VISIT_FUND_TYPE:
                 n = int(s.exec(select(func.count()).select_from(HardshipVisit).where(
                     col(HardshipVisit.done).is_(True), HardshipVisit.cash_fen > 0,
-                    func.strftime("%Y", HardshipVisit.visited_on) == str(year))).one())
+                    _in_year(HardshipVisit.visited_on, year))).one())
             else:
                 n = int(s.exec(select(func.count()).select_from(HardshipAid).where(
                     HardshipAid.aid_type == t, HardshipAid.year == year)).one())
@@ -1313,39 +1347,43 @@ def publicity_rows(db: Database, file_ids: Iterable[int] | None = None) -> tuple
 def totals(db: Database, year: int) -> dict[str, Any]:
     """Aggregates for the upward bundle (L0): never names, health or bank details.
 
-    ``files_by_category`` and ``files_by_state`` count files open at the end of ``year`` (by current state);
-    ``new_files``, ``exits`` count events during the year; ``visits`` and ``aid_paid_fen`` by type.
+    ``files_by_category`` and ``files_by_main_cause`` count files in 在档 now; ``files_by_state`` every file by its
+    current state; ``new_files`` and ``exits`` count state changes during ``year``; ``visits`` (done, by type),
+    ``aid_paid_fen`` and ``aid_households`` by type (visit cash under 走访慰问).
     """
+    F, V, A, E = HardshipFile, HardshipVisit, HardshipAid, HardshipEvent
     with db.session() as s:
-        files = s.exec(select(HardshipFile)).all()
-        events = s.exec(select(HardshipEvent).where(HardshipEvent.kind == "状态",
-                                                    func.strftime("%Y", HardshipEvent.on_date) == str(year))).all()
-        visits = s.exec(select(HardshipVisit).where(col(HardshipVisit.done).is_(True),
-                                                    func.strftime("%Y", HardshipVisit.visited_on) == str(year))).all()
-        aid = s.exec(select(HardshipAid).where(HardshipAid.year == year)).all()
-    by_cat = Counter(f.category or "未达标" for f in files if f.state == FILED)
-    by_state = Counter(f.state for f in files)
-    by_cause = Counter(f.main_cause or "未填" for f in files if f.state == FILED)
-    paid: dict[str, int] = {t: 0 for t in LEDGER_TYPES}
-    households: dict[str, set[int]] = {t: set() for t in LEDGER_TYPES}
-    for a in aid:
-        paid[a.aid_type] = paid.get(a.aid_type, 0) + a.amount_fen
-        households.setdefault(a.aid_type, set()).add(a.file_id)
-    for v in visits:
-        if v.cash_fen:
-            paid[VISIT_FUND_TYPE] += v.cash_fen
-            households[VISIT_FUND_TYPE].add(v.file_id)
+        by_cat = {c or "未达标": n for c, n in s.exec(select(F.category, func.count()).where(F.state == FILED)
+                                                    .group_by(col(F.category))).all()}
+        by_state = dict(s.exec(select(F.state, func.count()).group_by(col(F.state))).all())
+        by_cause = {c or "未填": n for c, n in s.exec(select(F.main_cause, func.count()).where(F.state == FILED)
+                                                  .group_by(col(F.main_cause))).all()}
+        moves = dict(s.exec(select(E.to_state, func.count()).where(
+            E.kind == "状态", _in_year(E.on_date, year)).group_by(col(E.to_state))).all())
+        visit_rows = s.exec(select(V.kind, V.file_id, V.cash_fen, V.goods_value_fen).where(
+            _in_year(V.visited_on, year), col(V.done).is_(True))).all()
+        aid = {t: (int(p), int(h)) for t, p, h in s.exec(select(
+            A.aid_type, func.sum(A.amount_fen), func.count(func.distinct(A.file_id))).where(A.year == year)
+            .group_by(col(A.aid_type))).all()}
+    paid = {t: aid.get(t, (0, 0))[0] for t in AID_TYPES}
+    households = {t: aid.get(t, (0, 0))[1] for t in AID_TYPES}
+    visits: dict[str, int] = {}
+    for kind, _fid, _cash, _gv in visit_rows:
+        visits[kind] = visits.get(kind, 0) + 1
+    paid[VISIT_FUND_TYPE] = sum(r[2] for r in visit_rows)
+    households[VISIT_FUND_TYPE] = len({r[1] for r in visit_rows if r[2] > 0})
+    goods = sum(r[3] for r in visit_rows)
     return {
         "year": year,
-        "files_by_category": dict(by_cat),
-        "files_by_state": dict(by_state),
-        "files_by_main_cause": dict(by_cause),
-        "new_files": sum(1 for e in events if e.to_state == FILED),
-        "exits": dict(Counter(e.to_state for e in events if e.to_state in EXIT_STATES)),
-        "visits": dict(Counter(v.kind for v in visits)),
-        "visit_goods_value_fen": sum(v.goods_value_fen for v in visits),
+        "files_by_category": by_cat,
+        "files_by_state": by_state,
+        "files_by_main_cause": by_cause,
+        "new_files": int(moves.get(FILED, 0)),
+        "exits": {k: int(v) for k, v in moves.items() if k in EXIT_STATES},
+        "visits": visits,
+        "visit_goods_value_fen": int(goods),
         "aid_paid_fen": paid,
-        "aid_households": {t: len(h) for t, h in households.items()},
+        "aid_households": households,
     }
 
 
@@ -1355,7 +1393,27 @@ def _demo_step(ctx: Any) -> None:
     step(ctx)
 
 
-demo.register(60, "hardship", _demo_step)
+def _start_page_reminders(db: Database) -> list[Any]:
+    """Start-page reminders: re-checks due or overdue, exit reviews to consider, follow-up calls due."""
+    from app.services.reminders import Reminder as StartReminder
+
+    today = date.today()
+    out = []
+    for r in reminders(db, today):
+        sev = "overdue" if r.kind == "复核" and r.due_on < today else "warning" if r.kind != "回访" else "info"
+        out.append(StartReminder(r.due_on, _("困难帮扶 · {name}：{msg}").format(name=r.name, msg=r.message), "hardship",
+                                 sev, str(r.file_id)))
+    return out
+
+
+def _register() -> None:
+    from app.services import reminders as start_reminders
+
+    demo.register(60, "hardship", _demo_step)
+    start_reminders.register("hardship", _start_page_reminders)
+
+
+_register()
 
 __all__ = [
     "ACCIDENT", "AID_TYPES", "CAUSES", "DEEP", "RELATIVE", "STATES", "VISIT_KINDS", "add_attachment", "add_followup",

@@ -31,7 +31,7 @@ def _yuan(fen: int) -> str:
     return f"{fen // 100}.{fen % 100:02d}"
 
 
-def _household(rng: random.Random, size: int, today: date, cause: str) -> list[dict[str, Any]]:
+def _household(rng: random.Random, size: int, today: date, cause: str, surname: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     if size >= 2 and cause != "单亲":
         sex = rng.choice(("男", "女"))
@@ -44,7 +44,8 @@ def _household(rng: random.Random, size: int, today: date, cause: str) -> list[d
         born = date(rng.randint(2004, 2019), rng.randint(1, 12), rng.randint(1, 28))
         age = today.year - born.year
         school = rng.choice(SCHOOLS) if age >= 18 else f"海口市第{rng.randint(1, 30)}中学" if age >= 12 else "海口市滨海小学"
-        rows.append({"name": random_name(rng), "relation": "儿子" if sex == "男" else "女儿",
+        given = random_name(rng)[1:] or "明"
+        rows.append({"name": surname + given[-2:], "relation": "儿子" if sex == "男" else "女儿",
                      "sex": sex, "id_number": random_id(rng, born, sex), "health": "良好", "monthly_income": "0",
                      "identity": "学生", "school_or_unit": school})
     return rows
@@ -107,7 +108,7 @@ def step(ctx: DemoContext) -> None:
         d = hs.update_file(db, f.id, values)  # type: ignore[arg-type]
         values["account_holder"] = d.file.name
         hs.update_file(db, f.id, {"account_holder": d.file.name})  # type: ignore[arg-type]
-        hs.set_household(db, f.id, _household(rng, size, today, cause))  # type: ignore[arg-type]
+        hs.set_household(db, f.id, _household(rng, size, today, cause, d.file.name[:1]))  # type: ignore[arg-type]
         hs.add_attachment(db, f.id, "收入证明", "收入证明.png", _tiny_png(rng), on=applied)  # type: ignore[arg-type]
         fid: int = f.id  # type: ignore[assignment]
         on = applied + timedelta(days=7)
@@ -204,7 +205,7 @@ def _campaign_and_aid(ctx: DemoContext, filed: list[int], std: int) -> None:
                                          "paid_on": on, "fund": "上级帮扶资金", "signature": "已签收"})
             elif d.main_cause == "子女就学":
                 hs.add_payment(db, fid, {"aid_type": "金秋助学", "amount": "3000", "paid_on": on, "fund": "社会捐助",
-                                         "student_name": random_name(rng), "school": rng.choice(SCHOOLS),
+                                         "student_name": d.name[:1] + random_name(rng)[-2:], "school": rng.choice(SCHOOLS),
                                          "major": "临床医学", "admission_on": date(on.year, 9, 1) if on.month >= 9
                                          else date(on.year - 1, 9, 1), "study_years": 4, "tuition": "5800",
                                          "signature": "已签收"})

@@ -196,13 +196,13 @@ def _max_length(name: str) -> int | None:
 def _text_problems(values: dict[str, Any]) -> list[Problem]:
     """Text that cannot be stored as it is: too long for its column, or with invisible control characters."""
     out: list[Problem] = []
-    for k, v in values.items():
-        if not isinstance(v, str) or not v:
-            continue
+    texts = [(k, v) for k, v in values.items() if v.__class__ is str and v]
+    control = _CONTROL_RE.search("\n".join(v for _k, v in texts)) is not None  # one search for the usual case
+    for k, v in texts:
         limit = _max_length(k)
         if limit and len(v) > limit and k not in ("name", "id_number"):
             out.append(_err("member.too_long", k, _("不能超过{n}个字").format(n=limit)))
-        if _CONTROL_RE.search(v):
+        if control and _CONTROL_RE.search(v):
             out.append(_err("member.control_chars", k, _("含有不可见的控制字符，请删除后重新填写")))
     return out
 

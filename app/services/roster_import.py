@@ -349,6 +349,9 @@ def _reject(r: RowResult, cells: list[Any]) -> None:
     r.values = {}
 
 
+_GIVEN_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
 def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | None:
     raw: dict[str, Any] = {}
     n = len(cells)
@@ -419,7 +422,7 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | 
     if r.problems:
         _reject(r, cells)
         return r
-    given = set(member_raw)
+    given = _GIVEN_SETS.setdefault(frozenset(member_raw), frozenset(member_raw))  # shared by rows alike (memory)
     # keep what the file says, plus what a new member needs (defaults filled in by the validator)
     r.values = {k: v for k, v in cm.values.items() if k in given or k in ("id_type", "sex", "birth_date")}
     r.values["_given"] = given
@@ -538,15 +541,26 @@ def _member_defaults() -> dict[str, Any]:
     return out
 
 
+_MASKED = ("id_number", "mobile")
+
+
 def _audit_json(values: dict[str, Any], old: dict[str, Any] | None = None) -> str:
+    """What the audit log keeps for a member written here: {field: [old, new]}, ID and phone masked."""
     out: dict[str, list[Any]] = {}
     for k, v in values.items():
-        o = old.get(k) if old is not None else None
-        if old is None and v in (None, "", False):
-            continue
-        if k in ("id_number", "mobile"):
+        if old is None:
+            if v is None or v == "" or v is False:
+                continue
+            o = None
+        else:
+            o = old.get(k)
+        if k in _MASKED:
             o, v = mask_value(k, o), mask_value(k, v)
-        out[k] = [o.isoformat() if isinstance(o, date) else o, v.isoformat() if isinstance(v, date) else v]
+        if v.__class__ is date:
+            v = v.isoformat()
+        if o.__class__ is date:
+            o = o.isoformat()
+        out[k] = [o, v]
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -589,11 +603,18 @@ def _bulk_insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     procs = [(k, p) for k, p in enumerate(c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols) if p]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     params = []
+    last: dict[int, tuple[Any, Any]] = {}  # the same object (the batch's timestamp) is converted once
     for r in rows:
         vals = [r[n] for n in names]
         for k, p in procs:
-            if vals[k] is not None:
-                vals[k] = p(vals[k])
+            v = vals[k]
+            if v is not None:
+                hit = last.get(k)
+                if hit is not None and hit[0] is v:
+                    vals[k] = hit[1]
+                else:
+                    vals[k] = p(v)
+                    last[k] = (v, vals[k])
         params.append(tuple(vals))
     conn.exec_driver_sql(sql, params)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from app.i18n import _
 from app.resources import load_json
@@ -29,8 +29,22 @@ def _lookup(name: str) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=8192)
+def _known(name: str, raw: str) -> str | None:
+    """The code a text means, or None (remembered: a roster repeats the same few values 100,000 times)."""
+    s = clean(raw)
+    if not s:
+        return ""
+    table = _lookup(name)
+    return table.get(s) or table.get(s.upper()) or table.get(s.replace(" ", ""))
+
+
 def normalise_code(name: str, raw: object, label: str) -> str:
     """Map ``raw`` onto the code list ``name``; '' stays ''. Raises CodeError naming the accepted values."""
+    if raw.__class__ is str and len(raw) <= 100:  # type: ignore[attr-defined]
+        hit = _known(name, raw)  # type: ignore[arg-type]
+        if hit is not None:
+            return hit
     s = clean(raw)
     if not s:
         return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from app.i18n import _
 from app.validation.text import clean
@@ -29,7 +30,18 @@ def parse_date(raw: object, *, allow_month: bool = False) -> date | None:
         return raw
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return _from_serial(float(raw), raw)
-    s = clean(raw)
+    if raw.__class__ is str and len(raw) <= 40 and not allow_month:  # type: ignore[attr-defined]
+        return _parse_text(raw)  # type: ignore[arg-type]
+    return _parse_text_uncached(clean(raw), allow_month)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(raw: str) -> date | None:
+    """Dates written as text repeat a lot in a roster: remembered (errors are raised again each time)."""
+    return _parse_text_uncached(clean(raw), False)
+
+
+def _parse_text_uncached(s: str, allow_month: bool) -> date | None:
     if not s:
         return None
     m = _SEP_RE.match(s)

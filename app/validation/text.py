@@ -22,6 +22,8 @@ def clean(s: object) -> str:
     text = s if isinstance(s, str) else str(s)
     if text.isascii():  # fast path (ID numbers, dates, phone numbers): nothing to widen or compose
         return " ".join(text.split())
-    text = unicodedata.normalize("NFC", to_halfwidth(text))
+    if "\u3000" in text or max(text) >= "\uff01":  # only then is there anything full-width to narrow
+        text = to_halfwidth(text)
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").strip()
     return " ".join(text.split())

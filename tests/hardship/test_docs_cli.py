@@ -122,16 +122,36 @@ def test_cli_list_ledger_and_errors(tmp_path, capsys):
 
 
 def test_printed_pdfs_have_no_full_id_number(world, tmp_path):
-    pytest.importorskip("app.documents.render")
+    from app.documents.render import render
+
     pdftotext = need_tool("pdftotext")
     db, fid, camp, aid = world
     for name, doc in all_docs(db, fid, camp, aid).items():
         pdf = tmp_path / f"{name}.pdf"
-        docs.render_document(doc, pdf)
+        render(doc, pdf)
         text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert text.strip(), name
         assert not FULL_ID.search(text.replace(" ", "")), name
         assert "6222020200112233445" not in text.replace(" ", ""), name
     docx = tmp_path / "summary.docx"
-    docs.render_document(docs.summary_document(db, 2025), docx)
+    render(docs.summary_document(db, 2025), docx)
     assert docx.stat().st_size > 0
+
+
+def test_cli_prints_file_and_signoff_with_masked_ids(tmp_path, capsys):
+    pdftotext = need_tool("pdftotext")
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "120", "--seed", "4"], data, capsys)[0] == 0
+    rc, out, _err = run(["hardship", "list", "--state", "在档"], data, capsys)
+    fid = out.splitlines()[0].split("\t")[0]
+    year = str(date.today().year)
+    for args, name in ((["hardship-file", fid], "file.pdf"), (["aid-signoff", "--year", year], "signoff.pdf")):
+        rc, out, err = run(["print", *args, "-o", str(tmp_path / name)], data, capsys)
+        assert rc == 0, err
+        text = subprocess.run([pdftotext, "-layout", str(tmp_path / name), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "********" in text and not FULL_ID.search(text.replace(" ", ""))
+    assert "领取人签名" in subprocess.run([pdftotext, str(tmp_path / "signoff.pdf"), "-"], capture_output=True,
+                                      text=True, check=True).stdout
+    rc, _out, err = run(["print", "aid-signoff", "-o", str(tmp_path / "x.pdf")], data, capsys)
+    assert rc == 1 and "年度" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.services import hardship as hs
-from ui.qt import QDialog
+from ui.qt import QDialog, Qt
 
 
 def hardship_page(window):
@@ -84,3 +84,41 @@ def test_payment_over_cap_is_refused_in_the_dialog(window, qtbot, demo_db):
     dlg._ok()
     assert not dlg.error.isHidden() and "上限" in dlg.error.text()
     assert dlg.result() != QDialog.DialogCode.Accepted
+
+
+def test_withdrawing_consent_in_the_editor_erases_and_locks(window, qtbot, hdb_in_window):
+    from ui.hardship.editor import FileEditor
+
+    db, fid = hdb_in_window
+    hs.give_consent(db, fid, hs.SENSITIVE, date.today())
+    hs.update_file(db, fid, {"health": "癌症"})
+    ed = FileEditor(window.ctx, fid, window)
+    qtbot.addWidget(ed)
+    assert not ed.withdraw_btn.isHidden() and ed.widgets["health"].text() == "癌症"
+    ed._withdraw()                     # confirm() is answered "yes" by the window fixture
+    assert hs.get_file(db, fid).file.health == ""
+    assert not ed.widgets["health"].isEnabled() and ed.widgets["health"].text() == ""
+
+
+def test_new_campaign_from_the_dialog_creates_the_visit_tasks(window, qtbot, demo_db):
+    from ui.hardship.dialogs import CampaignDialog
+
+    page = hardship_page(window)
+    dlg = CampaignDialog(window.ctx, page)
+    qtbot.addWidget(dlg)
+    dlg.name.setText("中秋节慰问")
+    dlg.kind.setCurrentIndex(dlg.kind.findData("节日慰问"))
+    for c, cb in dlg.cats.items():
+        cb.setChecked(c == "深度困难")
+    dlg.extra.item(0).setCheckState(Qt.CheckState.Checked)
+    dlg.cash.setText("300")
+    dlg._ok()
+    assert dlg.result() == QDialog.DialogCode.Accepted, dlg.error.text()
+    p = hs.campaign_progress(demo_db, dlg.campaign_id)
+    deep = [r for r in hs.list_files(demo_db, state=hs.FILED) if r.category == "深度困难"]
+    assert len(p.left) >= len(deep) and p.done == []
+    assert all(v.cash_fen == 30_000 and v.kind == "节日慰问" for v, _n in p.left)
+    window.ctx.notify("hardship")
+    page.campaign_box.setCurrentIndex(page.campaign_box.findData(dlg.campaign_id))
+    assert page.visit_table.rowCount() == len(p.left)
+    assert f"还剩 {len(p.left)} 户" in page.progress_label.text()

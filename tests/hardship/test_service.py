@@ -123,6 +123,12 @@ def test_lifecycle_with_approvals_recheck_exit_and_return(hdb):
     assert d.file.state == hs.APPLIED
     kinds = [(e.kind, e.to_state, e.level) for e in d.events]
     assert ("审核", "", "上级工会") in kinds and ("状态", "脱困", "") in kinds and ("状态", "申请", "") in kinds
+    # the new application needs new approvals: the old round's opinions do not count
+    hs.advance(hdb, f.id, hs.SURVEY, on="2027-01-15")
+    hs.advance(hdb, f.id, hs.APPROVAL, on="2027-01-20")
+    with pytest.raises(DomainError) as e:
+        hs.advance(hdb, f.id, hs.FILED, on="2027-01-25")
+    assert e.value.code == "hardship.approval_missing" and "本单位工会" in e.value.message
 
 
 def test_one_open_file_per_member(hdb):
@@ -204,3 +210,21 @@ def test_publicity_only_with_consent(hdb):
     hs.advance(hdb, f.id, hs.PUBLICITY_STATE)
     rows, excluded = hs.publicity_rows(hdb)
     assert [r.id for r in rows] == [f.id] and excluded == 0
+
+
+def test_demo_has_households_campaign_and_payments_within_budget(demo_db):
+    files = hs.list_files(demo_db)
+    assert 10 <= len(files) <= 30
+    assert len({f.category for f in files if f.category}) >= 2 and len({f.state for f in files}) >= 3
+    year = date.today().year
+    camps = hs.list_campaigns(demo_db, year)
+    if date.today() >= date(year, 2, 10):
+        assert camps and "春节" in camps[0].name
+        assert hs.campaign_progress(demo_db, camps[0].id).done
+    for row in hs.ledger(demo_db, year):
+        assert row.remaining_fen is None or row.remaining_fen >= 0, row
+    assert any(r.paid_fen for r in hs.ledger(demo_db, year))
+    # every demo file went through consent first: sensitive data only where consent is in force
+    for f in files:
+        d = hs.get_file(demo_db, f.id)
+        assert d.sensitive_allowed or not d.file.health

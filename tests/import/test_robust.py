@@ -225,3 +225,28 @@ def test_time_cells_and_odd_types_in_an_xlsx_do_not_crash(empty_db, tmp_path):
     preview = ri.read_file(empty_db, tmp_path / "t.xlsx")
     (r,) = preview.rows
     assert r.status == "invalid" and len(r.problems) >= 2
+
+
+def test_old_xls_files_import(empty_db, tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("会员")
+    ws.write_merge(0, 0, 0, 3, "某公司会员名单")
+    for c, h in enumerate(["序号", "姓名", "身份证号", "入会日期"]):
+        ws.write(1, c, h)
+    a = make_id("110105", date(1985, 3, 1), 11)
+    ws.write(2, 0, 1)
+    ws.write(2, 1, "张三")
+    ws.write(2, 2, a)
+    ws.write(2, 3, 45047)  # an Excel serial: 2023-05-01
+    ws.write(3, 0, 2)
+    ws.write(3, 1, "李四")
+    ws.write(3, 2, 110105194912310021.0)  # typed as a number
+    f = tmp_path / "老名单.xls"
+    wb.save(str(f))
+    preview = ri.read_file(empty_db, f)
+    assert preview.mapping.header_row == 2
+    assert [(r.row, r.status) for r in preview.rows] == [(3, "new"), (4, "invalid")]
+    assert "末几位已经丢失" in preview.rows[1].problems[0]
+    ri.commit(empty_db, preview, skip_invalid=True)
+    assert member_by_id_number(empty_db, a).join_date == date(2023, 5, 1)

@@ -127,3 +127,31 @@ def test_a_file_without_a_header_says_so(page, qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(page.errors), timeout=10000)
     assert page.errors[0].code == "import.no_header"
     assert wizard.stack.currentIndex() == 0
+
+
+def test_window_exports_the_filtered_view_as_csv(page, qtbot, tmp_path, monkeypatch, demo_db):
+    from ui.qt import QFileDialog
+
+    out = tmp_path / "筛选结果.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    done = []
+    monkeypatch.setattr("ui.roster.page.info", lambda *a, **k: done.append(a))
+    page.sex_filter.setCurrentIndex(2)  # 女
+    qtbot.waitUntil(lambda: page.model.rowCount() < roster.count(demo_db), timeout=3000)
+    shown = page.model.rowCount()
+    page.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == shown + 1
+    assert all(",女," in line for line in lines[1:])
+
+
+def test_cancel_while_checking_gives_the_buttons_back(page, qtbot, tmp_path):
+    f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
+    wizard = _open(page, qtbot, f)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    wizard.task.cancel()
+    qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=30000)
+    assert wizard.stack.currentIndex() == 1 and wizard.preview is None

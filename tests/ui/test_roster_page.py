@@ -145,3 +145,29 @@ def test_export_runs_off_the_gui_thread_and_writes_the_file(window, qtbot, demo_
     page.export()
     qtbot.waitUntil(lambda: bool(done), timeout=20000)
     assert out.exists() and out.stat().st_size > 1000
+
+
+def test_reminder_opens_its_module(window, qtbot, monkeypatch):
+    from app.services import reminders
+
+    home = window.pages["home"]
+    monkeypatch.setattr(reminders, "collect", lambda db: [reminders.Reminder(None, "核对名册", "roster", "warning")])
+    home.activate()
+    item = home.reminders.item(0)
+    assert item.text() == "核对名册"
+    home._open_reminder(item)
+    assert window.stack.currentWidget() is window.pages["roster"]
+
+
+def test_cli_output_into_a_closed_pipe_is_not_a_crash(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "UNIONDESK_DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "app", "demo", "--members", "3000"], env=env, check=True,
+                   capture_output=True)
+    # ~190 kB of output: more than a pipe holds, so the writer meets the closed pipe
+    r = subprocess.run(f"{sys.executable} -m app roster search '' --limit 100000 | head -1", shell=True, env=env,
+                       capture_output=True, text=True)
+    assert "内部错误" not in r.stderr and not list((tmp_path / "logs").glob("crash-*"))

@@ -55,10 +55,14 @@ class FileEditor(QDialog):
         self.consent_btn.clicked.connect(lambda: self._consent(hs.SENSITIVE))
         self.publicity_btn = QPushButton(_("登记公示同意…"))
         self.publicity_btn.clicked.connect(lambda: self._consent(hs.PUBLICITY))
+        self.withdraw_btn = QPushButton(_("撤回同意…"))
+        self.withdraw_btn.setObjectName("withdraw_consent")
+        self.withdraw_btn.clicked.connect(self._withdraw)
         top = QHBoxLayout()
         top.addWidget(self.consent_label, 1)
         top.addWidget(self.consent_btn)
         top.addWidget(self.publicity_btn)
+        top.addWidget(self.withdraw_btn)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editor_tabs")
@@ -262,6 +266,7 @@ class FileEditor(QDialog):
             + "　" + (_("公示同意：{d} 起").format(d=pub.given_on.isoformat()) if pub else _("公示：未同意")))
         self.consent_btn.setVisible(sens is None)
         self.publicity_btn.setVisible(pub is None)
+        self.withdraw_btn.setVisible(sens is not None or pub is not None)
         inv = {v: k for k, v in hs.MONEY_FIELDS.items()}
         for fld, w in self.widgets.items():
             col = hs.MONEY_FIELDS.get(fld, fld)
@@ -288,8 +293,10 @@ class FileEditor(QDialog):
                 w.setText("" if text is None else (text.isoformat() if isinstance(text, date) else str(text)))
             locked = fld in hs.SENSITIVE_FIELDS and not d.sensitive_allowed
             w.setEnabled(not locked)
-            if locked:
+            if locked:   # without a consent in force nothing sensitive is shown either
                 w.setToolTip(_("需本人单独同意（《个人信息保护法》第二十九条）"))
+                if isinstance(w, QLineEdit):
+                    w.setText("")
         # masked fields show the mask; typing a new number replaces it (a masked text is never saved)
         for fld in ("id_number", "mobile", "bank_account"):
             w = self.widgets[fld]
@@ -429,6 +436,30 @@ class FileEditor(QDialog):
 
     def _consent(self, scope: str) -> None:
         self._run(dlg.ConsentDialog(self.ctx, self.file_id, scope, self))
+
+    def _withdraw(self) -> None:
+        """Withdraw a consent; withdrawing the sensitive one deletes the sensitive data (PIPL Art. 47)."""
+        from ui.dialogs import confirm
+
+        d = self.detail
+        scope = hs.SENSITIVE if d.sensitive_allowed else hs.PUBLICITY
+        if d.sensitive_allowed and d.publicity_allowed:
+            items = [_("敏感信息同意（撤回后删除健康、残疾、收入、银行账户、子女信息和证明材料）"), _("公示同意")]
+            choice, ok = QInputDialog.getItem(self, _("撤回同意"), _("撤回哪一项同意？"), items, 0, False)
+            if not ok:
+                return
+            scope = hs.SENSITIVE if choice == items[0] else hs.PUBLICITY
+        text = (_("撤回后将删除本户的健康、残疾、收入、银行账户、子女信息和证明材料，且不能再填写。确定撤回吗？")
+                if scope == hs.SENSITIVE else _("撤回后本户不再列入公示名单。确定撤回吗？"))
+        if not confirm(self, _("撤回同意"), text, _("撤回")):
+            return
+        try:
+            hs.withdraw_consent(self.ctx.db, self.file_id, scope)
+        except DomainError as e:
+            show_error(self, e)
+            return
+        self.ctx.notify("hardship")
+        self.load()
 
     def _override(self) -> None:
         self._run(dlg.OverrideDialog(self.ctx, self.file_id, self))

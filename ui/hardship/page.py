@@ -15,7 +15,6 @@ from app.services import hardship as hs
 from ui.context import AppContext
 from ui.dialogs import info, show_error
 from ui.qt import *
-from ui.tasks import run_task
 
 FILE_COLUMNS = [N_("编号"), N_("姓名"), N_("身份证号"), N_("困难类别"), N_("状态"), N_("主要致困原因"), N_("家庭人口"),
                 N_("下次复核")]
@@ -90,20 +89,11 @@ def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], data: l
     table.resizeColumnsToContents()
 
 
-def print_document(parent: QWidget, build, default_name: str) -> None:
-    """Ask where to save, then build and render the document off the GUI thread."""
-    path, _f = QFileDialog.getSaveFileName(parent, _("保存为"), str(Path.home() / default_name),
-                                           _("PDF 文件 (*.pdf);;Word 文档 (*.docx)"))
-    if not path:
-        return
-    from app.documents.hardship_docs import render_document
+def print_document(parent: QWidget, build, name: str) -> None:
+    """Build the document off the GUI thread and open the print preview (print, save as PDF or Word)."""
+    from ui.print_preview import show_print_preview
 
-    def work(progress):
-        progress(0, 1, _("正在生成…"))
-        return render_document(build(), path)
-
-    run_task(parent, _("生成文档"), work, lambda p: info(parent, _("已生成"), str(p)),
-             lambda e: show_error(parent, e), cancellable=False)
+    show_print_preview(parent, build, name)
 
 
 class HardshipPage(QWidget):
@@ -238,12 +228,12 @@ class HardshipPage(QWidget):
             return
         from app.documents.hardship_docs import file_document
 
-        print_document(self, lambda: file_document(self.ctx.db, fid), f"困难职工档案-{fid}.pdf")
+        print_document(self, lambda: file_document(self.ctx.db, fid), _("困难职工档案"))
 
     def print_publicity(self) -> None:
         from app.documents.hardship_docs import publicity_document
 
-        print_document(self, lambda: publicity_document(self.ctx.db), "公示名单.pdf")
+        print_document(self, lambda: publicity_document(self.ctx.db), _("公示名单"))
 
     def edit_standard(self) -> None:
         from ui.hardship.dialogs import StandardDialog
@@ -266,12 +256,14 @@ class HardshipPage(QWidget):
         done_btn.clicked.connect(self.tick_visit)
         sign_btn = QPushButton(_("打印签收表…"))
         sign_btn.clicked.connect(self.print_signoff)
+        photo_btn = QPushButton(_("添加照片…"))
+        photo_btn.clicked.connect(self.add_visit_photo)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("campaign_progress")
         bar.addWidget(QLabel(_("走访活动：")))
         bar.addWidget(self.campaign_box, 1)
         bar.addWidget(self.progress_label)
-        for b in (new_btn, done_btn, sign_btn):
+        for b in (new_btn, done_btn, photo_btn, sign_btn):
             bar.addWidget(b)
         self.visit_table = _table("visit_table")
         self.visit_table.doubleClicked.connect(lambda _i: self.tick_visit())
@@ -315,14 +307,36 @@ class HardshipPage(QWidget):
             if idx >= 0:
                 self.campaign_box.setCurrentIndex(idx)
 
+    def current_visit(self) -> int | None:
+        row = self.visit_table.currentRow()
+        item = self.visit_table.item(row, 0) if row >= 0 else None
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def add_visit_photo(self) -> None:
+        vid = self.current_visit()
+        if vid is None:
+            return
+        path, _f = QFileDialog.getOpenFileName(self, _("选择走访照片"), str(Path.home()),
+                                               _("图片 (*.jpg *.jpeg *.png)"))
+        if not path:
+            return
+        visit = next((v for v, _f in hs.list_visits(self.ctx.db) if v.id == vid), None)
+        try:
+            if visit is None:
+                raise FileNotFoundError(path)
+            hs.add_attachment(self.ctx.db, visit.file_id, "照片", path, Path(path).read_bytes(), visit_id=vid)
+        except Exception as e:  # noqa: BLE001
+            show_error(self, e)
+            return
+        info(self, _("已保存"), _("照片已保存到走访记录中"))
+
     def tick_visit(self) -> None:
         from ui.hardship.dialogs import VisitDialog
 
-        row = self.visit_table.currentRow()
-        item = self.visit_table.item(row, 0) if row >= 0 else None
-        if item is None:
+        vid = self.current_visit()
+        if vid is None:
             return
-        dlg = VisitDialog(self.ctx, int(item.data(Qt.ItemDataRole.UserRole)), self)
+        dlg = VisitDialog(self.ctx, vid, self)
         if dlg.exec():
             self.ctx.notify("hardship")
 
@@ -332,7 +346,7 @@ class HardshipPage(QWidget):
         cid = self.campaign_box.currentData()
         if cid is None:
             return
-        print_document(self, lambda: signoff_document(self.ctx.db, campaign_id=cid), "慰问金发放签收表.pdf")
+        print_document(self, lambda: signoff_document(self.ctx.db, campaign_id=cid), _("慰问金发放签收表"))
 
     # ledger --------------------------------------------------------------------------------------------------
     def _ledger_tab(self) -> QWidget:
@@ -352,10 +366,12 @@ class HardshipPage(QWidget):
         export_btn.clicked.connect(self.export_ledger)
         summary_btn = QPushButton(_("年度汇总…"))
         summary_btn.clicked.connect(self.print_summary)
+        study_btn = QPushButton(_("打印助学申请表…"))
+        study_btn.clicked.connect(self.print_study_aid)
         bar.addWidget(QLabel(_("年度：")))
         bar.addWidget(self.year_box)
         bar.addStretch(1)
-        for b in (pay_btn, budget_btn, export_btn, summary_btn):
+        for b in (pay_btn, budget_btn, export_btn, summary_btn, study_btn):
             bar.addWidget(b)
         self.ledger_table = _table("ledger_table")
         self.payment_table = _table("payment_table")
@@ -376,6 +392,17 @@ class HardshipPage(QWidget):
         fill(self.payment_table, [_("日期"), _("户主"), _("身份证号"), _("类别"), _("金额（元）"), _("资金来源"), _("签收")],
              [[a.paid_on.isoformat(), f.name, mask_id(f.id_number), _(a.aid_type), yuan(a.amount_fen), a.fund,
                _(a.signature)] for a, f in pays], [a.id for a, _f in pays])
+
+    def print_study_aid(self) -> None:
+        from app.documents.hardship_docs import study_aid_document
+
+        row = self.payment_table.currentRow()
+        item = self.payment_table.item(row, 0) if row >= 0 else None
+        if item is None:
+            info(self, _("金秋助学申请表"), _("请先在明细中选中一笔金秋助学"))
+            return
+        aid_id = int(item.data(Qt.ItemDataRole.UserRole))
+        print_document(self, lambda: study_aid_document(self.ctx.db, aid_id), _("金秋助学申请表"))
 
     def new_payment(self) -> None:
         from ui.hardship.dialogs import PaymentDialog
@@ -406,7 +433,7 @@ class HardshipPage(QWidget):
         from app.documents.hardship_docs import summary_document
 
         y = self.year_box.value()
-        print_document(self, lambda: summary_document(self.ctx.db, y), f"困难职工帮扶工作汇总-{y}.pdf")
+        print_document(self, lambda: summary_document(self.ctx.db, y), _("{y}年度困难职工帮扶工作汇总").format(y=y))
 
     # refresh -------------------------------------------------------------------------------------------------
     def reload(self) -> None:

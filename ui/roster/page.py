@@ -230,17 +230,18 @@ class RosterPage(QWidget):
         self.model.refresh_rows()
 
     def export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("导出会员名册"), _("会员名册.xlsx"), "Excel (*.xlsx)")
+        path, chosen = QFileDialog.getSaveFileName(self, _("导出会员名册"), _("会员名册.xlsx"),
+                                                   "Excel (*.xlsx);;CSV (*.csv)")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        if not path.lower().endswith((".xlsx", ".csv")):
+            path += ".csv" if chosen.startswith("CSV") else ".xlsx"
         ids = list(self.model.ids)
         from app.services import roster_export
         from ui.tasks import run_task
 
         def work(progress):
-            return roster_export.export_xlsx(self.ctx.db, path, ids, progress=progress)
+            return roster_export.export_file(self.ctx.db, path, ids, progress=progress)  # the view as filtered
 
         run_task(self, _("正在导出会员名册"), work,
                  on_done=lambda n: info(self, _("导出完成"), _("已导出{n}名会员到\n{path}").format(n=n, path=path)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.importing.reader import SUFFIXES
 from app.privacy_mask import mask_id
 from app.services import roster_import as ri
@@ -19,14 +19,14 @@ from ui.qt import *
 from ui.tasks import run_task
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY = range(4)
-FILTERS = [("all", "全部"), ("invalid", "有问题"), ("new", "新增"), ("update", "更新"), ("unchanged", "无变化"),
-           ("skip", "跳过")]
+FILTERS = [("all", N_("全部")), ("invalid", N_("有问题")), ("new", N_("新增")), ("update", N_("更新")),
+           ("unchanged", N_("无变化")), ("skip", N_("跳过"))]
 
 
 class PreviewModel(QAbstractTableModel):
     """The verdict per row of the file: 行号, 结果, 姓名, 证件号码 (masked), 问题或变化."""
 
-    HEADERS = ("行号", "结果", "姓名", "证件号码", "问题或变化")
+    HEADERS = (N_("行号"), N_("结果"), N_("姓名"), N_("证件号码"), N_("问题或变化"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -280,6 +280,11 @@ class ImportWizard(QDialog):
         if path:
             self.path_edit.setText(path)
 
+    def _task_gone(self, *_a: Any) -> None:
+        """After a task ends in any way (a Cancel too), the buttons work again."""
+        self._busy(False)
+        self._update_buttons()
+
     def _busy(self, on: bool) -> None:
         self.next_button.setEnabled(not on)
         self.back_button.setEnabled(not on)
@@ -303,6 +308,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在读取文件"), lambda progress: ri.detect_mapping(db, path), done, failed)
+        self.task.destroyed.connect(self._task_gone)
 
     def _fill_mapping(self) -> None:
         m = self.mapping
@@ -377,6 +383,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在检查数据"), work, done, failed)
+        self.task.destroyed.connect(self._task_gone)
 
     def save_report(self) -> None:
         if self.preview is None:
