@@ -22,10 +22,13 @@ cp packaging/linux/install.sh "$APP/install.sh"
 echo "== testing the built program (offscreen, in a scratch home)"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
+# the databases are encrypted: unattended creation reads the recovery passphrase from a file (no keyring here)
+printf 'package-selftest-passphrase\n' > "$SCRATCH/passphrase.txt"
 run() {
     env -u UNIONDESK_DATA_DIR HOME="$SCRATCH/home" XDG_DATA_HOME="$SCRATCH/xdg/data" \
         XDG_CONFIG_HOME="$SCRATCH/xdg/config" XDG_STATE_HOME="$SCRATCH/xdg/state" XDG_CACHE_HOME="$SCRATCH/xdg/cache" \
-        QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring "$APP/uniondesk" "$@"
+        QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+        UNIONDESK_PASSPHRASE_FILE="$SCRATCH/passphrase.txt" "$APP/uniondesk" "$@"
 }
 test "$(run --version)" = "UnionDesk $VERSION" || { echo "version mismatch: $(run --version)"; exit 1; }
 run about --check

@@ -211,10 +211,13 @@ def prune_unreachable_libs(internal: Path) -> list[str]:
     stay. Roots: the executable, every extension module and Qt library/plugin inside packages (loaded by Python
     or by Qt with dlopen); then NEEDED entries are followed by soname.
     """
-    top = {p.name: p for p in internal.iterdir() if p.is_file() and ".so" in p.name}
+    def is_extension(name: str) -> bool:  # Python extension modules (top-level ones too, e.g. _cffi_backend)
+        return ".cpython-" in name or ".abi3." in name or not name.startswith("lib")
+
+    top = {p.name: p for p in internal.iterdir() if p.is_file() and ".so" in p.name and not is_extension(p.name)}
     roots = [internal.parent / EXE_NAME]
     for p in internal.rglob("*"):
-        if p.is_file() and ".so" in p.name and p.parent != internal:
+        if p.is_file() and ".so" in p.name and (p.parent != internal or is_extension(p.name)):
             roots.append(p)
     roots += [top[n] for n in top if n.startswith(("libpython", "libpyside6", "libshiboken6"))]
     seen: set[str] = set()

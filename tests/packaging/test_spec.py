@@ -168,3 +168,20 @@ def test_python_docx_template_folder_resolves_in_the_frozen_layout(specdata, tmp
     assert ("docx/parts" in [d for _src, d in pairs]) and all(Path(s).is_file() for s, _d in pairs)
     text = (ROOT / "packaging" / "uniondesk.spec").read_text(encoding="utf-8")
     assert "sd.frozen_dir_markers(" in text
+
+
+def test_pruning_keeps_extension_modules_and_linked_libraries(specdata, tmp_path, monkeypatch):
+    internal = tmp_path / "UnionDesk" / "_internal"
+    (internal / "PySide6").mkdir(parents=True)
+    (tmp_path / "UnionDesk" / specdata.EXE_NAME).write_bytes(b"")
+    names = ["_cffi_backend.cpython-311-x86_64-linux-gnu.so", "libpython3.11.so.1.0", "libneeded.so.1",
+             "libgtk-3.so.0", "libdeep.so.2"]
+    for n in names:
+        (internal / n).write_bytes(b"")
+    (internal / "PySide6" / "QtCore.abi3.so").write_bytes(b"")
+    needed = {"QtCore.abi3.so": ["libneeded.so.1"], "libneeded.so.1": ["libdeep.so.2"]}
+    monkeypatch.setattr(specdata, "_needed", lambda p: needed.get(p.name, []))
+    removed = specdata.prune_unreachable_libs(internal)
+    assert removed == ["libgtk-3.so.0"]
+    assert (internal / "_cffi_backend.cpython-311-x86_64-linux-gnu.so").exists()
+    assert (internal / "libdeep.so.2").exists()
