@@ -118,7 +118,10 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
             except codes.CodeError as e:
                 problems.append(Problem("member.code", k, str(e)))
         elif k == "department_id":
-            out[k] = int(v) if v not in (None, "") else None
+            try:
+                out[k] = int(v) if v not in (None, "") else None
+            except (TypeError, ValueError, OverflowError):
+                problems.append(_err("member.department", k, _("部门不存在（编号 {id}）").format(id=v)))
         elif k == "mobile":
             msg = phone.check_mobile(v)
             if msg:
