@@ -26,6 +26,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(BENCH_ARGS)
 
+# The Linux one-folder build + tarball; the built program runs `about --check` and `selftest` offscreen, so a
+# missing module or data file fails here. Windows/macOS: .github/workflows/package.yml (docs/packaging.md).
+package: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	packaging/build_linux.sh $(PY)
+
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs
 

@@ -24,7 +24,7 @@ EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # One module per area under app/commands; each has register(subparsers). Missing ones are skipped.
 COMMAND_MODULES = (
     "core", "roster", "roster_import", "safety", "backup", "documents", "congress", "motions", "contracts",
-    "hardship", "bundle", "keys", "hub",
+    "hardship", "bundle", "keys", "hub", "about",
 )
 
 

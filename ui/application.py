@@ -29,6 +29,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("UnionDesk")
     app.setApplicationDisplayName(_("工会工作台"))
     app.setOrganizationName("UnionDesk")
+    from ui.about import application_icon
+
+    QApplication.setWindowIcon(application_icon())
+    QGuiApplication.setDesktopFileName("uniondesk")  # matches packaging/linux/uniondesk.desktop (taskbar icon on Linux)
     install_qt_translations(app)
     return app
 

@@ -352,5 +352,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def default_file_name(db: Database, armored: bool = False) -> str:
-    return f"{keys.sender(db).org_code}_{keys.next_seq(db)}.{'asc' if armored else 'age'}"
+    from app.filetypes import BUNDLE_EXTENSION  # .udbundle: the installers associate it with UnionDesk
+
+    return f"{keys.sender(db).org_code}_{keys.next_seq(db)}{'.asc' if armored else BUNDLE_EXTENSION}"
 

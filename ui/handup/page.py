@@ -264,7 +264,7 @@ class HandUpPage(QWidget):
         except DomainError as e:
             show_error(self, e)
             return
-        path, _f = QFileDialog.getSaveFileName(self, _("导出数据包"), default, _("数据包 (*.age *.asc)"))
+        path, _f = QFileDialog.getSaveFileName(self, _("导出数据包"), default, _("数据包 (*.udbundle *.age *.asc)"))
         if not path:
             return
         confirmed = self.confirm_box.isChecked()
