@@ -619,6 +619,40 @@ def _bulk_insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
+_GRAM_TRIGGER = "member_name_gram_ai"
+_BULK_GRAMS = 200  # from this many new members on, their name pieces are written in one statement
+
+
+def _defer_name_grams(s: Session) -> str | None:
+    """Drop the name-piece insert trigger for this transaction; returns its SQL to put it back.
+
+    DDL is transactional in SQLite: a rollback (an error, a cancel, kill -9) brings the trigger back with
+    everything else. :func:`_fill_name_grams` writes the pieces of the new members and recreates the trigger
+    from the very SQL it had (the migration stays the one definition).
+    """
+    conn = s.connection()
+    sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                               (_GRAM_TRIGGER,)).scalar()
+    if not sql:
+        return None
+    conn.exec_driver_sql(f"DROP TRIGGER {_GRAM_TRIGGER}")
+    return str(sql)
+
+
+def _fill_name_grams(s: Session, trigger_sql: str, first_id: int) -> None:
+    """The 1- and 2-character pieces of the names of members from ``first_id`` on (what the trigger would
+    have written row by row), inserted in index order; then the trigger is recreated."""
+    conn = s.connection()
+    pos = " UNION ALL ".join(f"SELECT {i} AS k" for i in range(1, 21))  # as the trigger: the first 20 characters
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO member_name_gram(gram, member_id) "
+        f"SELECT gram, id FROM (SELECT substr(m.name, p.k, 1) AS gram, m.id AS id FROM member m, ({pos}) p "
+        "WHERE m.id >= ? AND p.k <= length(m.name) "
+        f"UNION ALL SELECT substr(m.name, p.k, 2), m.id FROM member m, ({pos}) p "
+        "WHERE m.id >= ? AND p.k < length(m.name))", (first_id, first_id))
+    conn.exec_driver_sql(trigger_sql)
+
+
 def _status_after(events: Sequence[tuple[str, date]]) -> str:
     """Status from the last event by date (ties: the later one in the list)."""
     last = max(range(len(events)), key=lambda i: (events[i][1], i))
@@ -688,6 +722,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             if progress is not None and not progress(done, total):
                 raise ImportCancelled()
 
+        deferred = _defer_name_grams(s) if len(news) >= _BULK_GRAMS else None
         for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
             mid = first_id + k
             vals = {f: r.values[f] for f in MEMBER_FIELDS if f in r.values}
@@ -717,6 +752,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 flush_batch()
                 tick(2000)
         flush_batch()
+        if deferred is not None:
+            _fill_name_grams(s, deferred, first_id)
         tick(len(news) % 2000)
 
         n_ev_added = sum(len(p) for p in plans)
