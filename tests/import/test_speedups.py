@@ -78,3 +78,16 @@ def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_pa
     by_trigger, _t = _grams(empty_db)
     assert bulk == by_trigger and len(bulk) > 1000
     assert names[0] in [r.name for r in roster.search(empty_db, names[0][1:], limit=1000)]
+
+
+def test_import_uuids_are_random_version_4_uuids():
+    import uuid
+
+    from app.services import roster_import as ri
+
+    gen = ri._fresh_uuids()
+    got = [next(gen) for _ in range(3000)]  # more than one draw of 1,024
+    assert len(set(got)) == len(got)
+    for u in got:
+        parsed = uuid.UUID(u)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == u
