@@ -570,7 +570,8 @@ def _member_defaults() -> dict[str, Any]:
 _MASKED = ("id_number", "mobile")
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, default=date.isoformat).encode  # built once (dates as ISO text)
+# built once; dates as ISO text; the values are plain (no cycles to look for)
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=date.isoformat).encode
 
 
 def _audit_json(values: dict[str, Any], old: dict[str, Any] | None = None) -> str:
@@ -747,7 +748,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         audit_rows: list[list[Any]] = []
         derived = tuple(roster.derived_columns("", None, None))
         member_cols = (*defaults, "id", "uuid", "created_at", "updated_at", "rv", "status", *derived)
-        defaults_items = list(defaults.items())
+        default_fields, default_values = list(defaults), list(defaults.values())
         dept_at = member_cols.index("department_id")
         uuids = _fresh_uuids()
 
@@ -770,7 +771,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             mid = first_id + k
             values = r.values
             vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
-            row = [vals.get(f, d) for f, d in defaults_items]
+            row = list(map(vals.get, default_fields, default_values))  # vals.get(field, default) for each column
             if r.department:
                 row[dept_at] = _resolve_department(r.department, by_path, by_leaf)
             uuid = next(uuids)
