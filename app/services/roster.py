@@ -108,7 +108,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
         if kind is None:
             continue
         if kind == "text":
-            out[k] = clean(v)
+            out[k] = _clean_text(v) if v.__class__ is str and len(v) <= 200 else clean(v)
         elif kind == "code":
             code = CODED_FIELDS[k]
             hit = codes.known_code(code, v)  # the usual case: a value seen before, no label needed
@@ -200,6 +200,12 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
     if bd and hd and hd < bd:
         problems.append(_err("member.hire_before_birth", "hire_date", _("早于出生日期")))
     return CleanMember(out, problems)
+
+
+@lru_cache(maxsize=32768)
+def _clean_text(v: str) -> str:
+    """:func:`clean` remembered: 工作单位, 户籍所在地, 籍贯 … repeat on every row of a roster."""
+    return clean(v)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

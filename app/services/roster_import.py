@@ -400,11 +400,12 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | 
     # 会籍变化: type, date, reason
     kind_raw, date_raw, reason_raw = raw.get("event_kind"), raw.get("event_date"), raw.get("event_reason")
     if kind_raw is not None or date_raw is not None:
-        kind = ""
-        try:
-            kind = codes.normalise_code("membership_change_kind", kind_raw, _("会籍变化类型"))
-        except codes.CodeError as e:
-            r.problems.append(str(e))
+        kind = codes.known_code("membership_change_kind", kind_raw) or ""  # the usual case: no label needed
+        if not kind:
+            try:
+                kind = codes.normalise_code("membership_change_kind", kind_raw, _("会籍变化类型"))
+            except codes.CodeError as e:
+                r.problems.append(str(e))
         on: date | None = None
         try:
             on = parse_date(date_raw)
