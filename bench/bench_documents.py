@@ -19,13 +19,13 @@ def pdf_roster_2000(quick: bool) -> dict:
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
 
+    from app.core import open_data
     from app.documents import fonts
     from app.documents.render import render
     from app.documents.roster_docs import roster_document
-    from app.storage.database import open_database
 
     n = 300 if quick else 2000
-    db = open_database(demo_data_dir(n))
+    db = open_data(demo_data_dir(n))
     out_dir = Path(tempfile.mkdtemp(prefix="uniondesk-bench-pdf-"))
     fs = fonts.resolve_fonts()
     doc = roster_document(db)

@@ -14,14 +14,30 @@ from pathlib import Path
 _cache: dict[int, Path] = {}
 
 
+def _passphrase_for_benchmarks() -> None:
+    """The data is encrypted as on a laptop. There is no keyring here, so every process (the window's start-up
+    too) finds the key through a passphrase file; a cheap KDF stands in for the keyring's instant answer."""
+    if os.environ.get("UNIONDESK_PASSPHRASE_FILE"):
+        return
+    from app.storage import keys
+
+    keys.SCRYPT_N = 2**12
+    f = Path(tempfile.mkdtemp(prefix="uniondesk-bench-key-")) / "passphrase.txt"
+    f.write_text("benchmark passphrase\n", encoding="utf-8")
+    os.environ["UNIONDESK_PASSPHRASE_FILE"] = str(f)
+
+
+_passphrase_for_benchmarks()
+
+
 def demo_data_dir(members: int, seed: int = 1) -> Path:
     """A data folder with ``members`` demo members (built once per process, then copied per use)."""
     if members not in _cache:
+        from app.core import open_data
         from app.services import demo
-        from app.storage.database import open_database
 
         d = Path(tempfile.mkdtemp(prefix=f"uniondesk-bench-{members}-"))
-        db = open_database(d)
+        db = open_data(d)
         demo.run_demo(db, members=members, seed=seed)
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -29,7 +45,7 @@ def demo_data_dir(members: int, seed: int = 1) -> Path:
         _cache[members] = d
     dest = Path(tempfile.mkdtemp(prefix="uniondesk-bench-copy-"))
     for f in _cache[members].iterdir():
-        if f.is_file():
+        if f.is_file() and f.name != "uniondesk.lock":
             shutil.copy2(f, dest / f.name)
     return dest
 

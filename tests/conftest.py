@@ -13,11 +13,45 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
     os.environ[var] = str(_HOME / var.lower())
 os.environ.pop("UNIONDESK_DATA_DIR", None)
 os.environ["UNIONDESK_LANG"] = "zh_CN"
+# Subprocesses never touch a real keyring: they find the key through the passphrase file below.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# The recovery passphrase of every test database (unattended creation reads it; so do subprocesses).
+TEST_PASSPHRASE = "test-passphrase-工会"
+_PASSPHRASE_FILE = _HOME / "passphrase.txt"
+_PASSPHRASE_FILE.write_text(TEST_PASSPHRASE + "\n", encoding="utf-8")
+os.environ["UNIONDESK_PASSPHRASE_FILE"] = str(_PASSPHRASE_FILE)
 
+import keyring  # noqa: E402
 import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
 
 from app import paths  # noqa: E402
 from app.i18n import set_language  # noqa: E402
+from app.storage import keys  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory keyring for this test process (copied data folders find their key by db_id)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+MEMORY_KEYRING = MemoryKeyring()
+keyring.set_keyring(MEMORY_KEYRING)
+keys.SCRYPT_N = 2**14  # fast key wrapping in tests (the cost is stored in each key file)
 
 REQUIRE_SYSTEM_TOOLS = os.environ.get("UNIONDESK_REQUIRE_SYSTEM_TOOLS") == "1"
 
@@ -51,11 +85,11 @@ def _template(members: int, seed: int) -> Path:
     """A demo database built once per session and copied per test (Anki's pattern)."""
     key = (members, seed)
     if key not in _TEMPLATES:
+        from app.core import open_data
         from app.services import demo
-        from app.storage.database import open_database
 
         d = Path(tempfile.mkdtemp(prefix=f"uniondesk-template-{members}-"))
-        db = open_database(d)
+        db = open_data(d)
         demo.run_demo(db, members=members, seed=seed)
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -67,8 +101,8 @@ def _template(members: int, seed: int) -> Path:
 def copy_template(dest: Path, members: int = 200, seed: int = 1) -> Path:
     src = _template(members, seed)
     dest.mkdir(parents=True, exist_ok=True)
-    for f in src.iterdir():
-        if f.is_file():
+    for f in src.iterdir():  # the database and its key file (the key itself is in the memory keyring)
+        if f.is_file() and f.name != "uniondesk.lock":
             shutil.copy2(f, dest / f.name)
     return dest
 

@@ -109,3 +109,15 @@ def test_phone_separators():
     assert phone.normalise("138-0013 8000") == "13800138000"
     assert phone.check_mobile("+86 138 0013 8000") is None
     assert "11位" in (phone.check_mobile("1380013800") or "")
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(__import__("app.services.roster", fromlist=["EDITABLE_FIELDS"]).EDITABLE_FIELDS),
+       st.one_of(st.text(max_size=40), st.floats(allow_nan=True, allow_infinity=True), st.integers(),
+                 st.booleans(), st.none(), st.dates()))
+def test_member_validator_reports_never_raises(field, value):
+    from app.services.roster import validate_member
+
+    cm = validate_member({"name": "张三", "id_number": "11010519491231002X", field: value})
+    for p in cm.problems:
+        assert p.message and p.field

@@ -79,11 +79,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def load() -> None:
         app.setApplicationVersion(version())
-        from app.core import open_data
         from ui.dialogs import show_error
+        from ui.safety.passphrase import open_data_in_window
 
         try:
-            db = open_data(paths.data_dir(), interactive=True, check=False)
+            db = open_data_in_window(win, paths.data_dir())  # keyring, else the passphrase dialog
         except DomainError as e:
             show_error(win, e, _("无法打开数据"))
             state["rc"] = 1
@@ -98,6 +98,9 @@ def run_gui(args: argparse.Namespace) -> int:
         from ui.context import AppContext
 
         win.attach(AppContext(db))
+        from ui.safety.guard import install_guard
+
+        install_guard(win, db)  # backups every 30 minutes while changed and on close; idle lock
         if probe:
             print("UNIONDESK_DATA_SHOWN", flush=True)
             app.quit()
@@ -119,6 +122,10 @@ def check_integrity_in_background(parent: QWidget, db) -> None:  # type: ignore[
 
     def done(problems: list[str]) -> None:
         if problems:
+            from ui.safety.recover import offer_restore
+
+            if offer_restore(parent, db, problems):
+                return
             ErrorDialog(parent, _("数据文件检查发现问题，请尽快从备份恢复：{path}").format(path=db.path),
                         "\n".join(problems[:50])).exec()
 

@@ -22,7 +22,10 @@ class ModuleSpec:
 MODULES: list[ModuleSpec] = [
     ModuleSpec("home", N_("首页"), "ui.home:HomePage", "SP_DirHomeIcon"),
     ModuleSpec("roster", N_("会员名册"), "ui.roster.page:RosterPage", "SP_FileDialogDetailedView"),
+    ModuleSpec("congress", N_("职工代表大会"), "ui.congress.page:CongressPage", "SP_DirOpenIcon"),
+    ModuleSpec("motions", N_("提案"), "ui.congress.motions_page:MotionsPage", "SP_FileDialogContentsView"),
     ModuleSpec("contracts", N_("集体合同"), "ui.contracts.page:ContractsPage", "SP_FileDialogListView"),
     ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
     ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
+    ModuleSpec("safety", N_("数据安全"), "ui.safety.page:SafetyPage", "SP_DriveHDIcon"),
 ]

@@ -19,7 +19,9 @@ def main(argv: list[str]) -> int:
 
     tmp = tempfile.TemporaryDirectory(prefix="uniondesk-shots-")
     paths.set_data_dir(Path(tmp.name))
-    db = open_data(Path(tmp.name))
+    import secrets
+
+    db = open_data(Path(tmp.name), passphrase=secrets.token_urlsafe(16))  # throw-away data: no keyring needed
     demo.run_demo(db, members=1200, seed=3)
     from ui.application import make_app, open_main_window
     from ui.qt import QApplication

@@ -22,23 +22,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_print_votes)
+    p = psub.add_parser("meeting-report", help=_("会议情况报告（报上一级工会）"))
+    p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.set_defaults(func=cmd_print_meeting_report)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
     from app.rules.congress import severity_label
     from app.services import congress
-    from app.validation.dates import parse_date
+    from app.validation.dates import DateError, parse_date
 
+    try:
+        today = parse_date(args.today) if args.today else None
+    except DateError as e:
+        raise DomainError("congress.today", f"--today：{e}", "today") from None
     db = db_from(args)
     try:
-        findings = congress.check(db, parse_date(args.today) if args.today else None)
+        findings = congress.check(db, today)
     finally:
         db.close()
     for f in findings:
         subject = f"[{f.subject}] " if f.subject else ""
         out(f"{severity_label(f.severity)}\t{subject}{f.message}")
         if f.cite:
-            out(f"\t{_('依据')}：{f.cite}")
+            out("\t" + _("依据：{c}").format(c=f.cite))
     errors = sum(1 for f in findings if f.is_error)
     out(_("共{n}项：错误{e}项，提醒{w}项").format(n=len(findings), e=errors,
                                           w=sum(1 for f in findings if f.severity == "warning")))
@@ -94,6 +103,18 @@ def cmd_print_votes(args: argparse.Namespace) -> int:
     return write_doc(doc, args.output, text=False)
 
 
+def cmd_print_meeting_report(args: argparse.Namespace) -> int:
+    from app.documents import congress_docs
+    from app.services import congress
+
+    db = db_from(args)
+    try:
+        doc = congress_docs.meeting_report(db, congress.find_meeting(db, args.session).id)
+    finally:
+        db.close()
+    return write_doc(doc, args.output, text=True)
+
+
 def write_doc(doc: object, path: str, *, text: bool) -> int:
     """Render ``doc`` to ``path`` (.pdf, or .docx for text documents)."""
     from app.errors import DomainError
@@ -102,8 +123,7 @@ def write_doc(doc: object, path: str, *, text: bool) -> int:
     allowed = (".pdf", ".docx") if text else (".pdf",)
     if not low.endswith(allowed):
         raise DomainError("print.ext", _("输出文件名应以 {ext} 结尾：{f}").format(ext=" / ".join(allowed), f=path))
-    from app.documents.render import render
+    from app.commands.documents import render_to
 
-    render(doc, path)  # type: ignore[arg-type]
-    out(_("已生成 {f}").format(f=path))
+    render_to(doc, path, label=_("生成"))
     return 0

@@ -71,7 +71,12 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="uniondesk-selftest-")
         paths.set_data_dir(Path(tmp.name))
-        db = db_from(args, create=True)
+        import secrets
+
+        from app.core import open_data
+
+        # throw-away data: its own random recovery passphrase, so no keyring or prompt is needed
+        db = open_data(Path(tmp.name), create=True, passphrase=secrets.token_urlsafe(16))
         demo.run_demo(db, members=60, seed=7)
     try:
         from ui.selftest import run_selftest

@@ -124,11 +124,11 @@ def cmd_print_motion(args: argparse.Namespace) -> int:
 def cmd_print_book(args: argparse.Namespace) -> int:
     from app.commands.congress import write_doc
     from app.documents import congress_docs
-    from app.services import congress
+    from app.services import motions
 
     db = db_from(args)
     try:
-        doc = congress_docs.motion_book(db, congress.find_meeting(db, args.session).id)
+        doc = congress_docs.motion_book(db, motions.default_meeting(db, args.session).id)
     finally:
         db.close()
     return write_doc(doc, args.output, text=False)
@@ -137,11 +137,11 @@ def cmd_print_book(args: argparse.Namespace) -> int:
 def cmd_print_report(args: argparse.Namespace) -> int:
     from app.commands.congress import write_doc
     from app.documents import congress_docs
-    from app.services import congress
+    from app.services import motions
 
     db = db_from(args)
     try:
-        doc = congress_docs.motion_report(db, congress.find_meeting(db, args.session).id)
+        doc = congress_docs.motion_report(db, motions.default_meeting(db, args.session).id)
     finally:
         db.close()
     return write_doc(doc, args.output, text=True)

@@ -61,14 +61,10 @@ def motion_form(db: Database, motion_id: int) -> FormDocument:
     """提案表: the proposer's part, the review, the assignment, the reply and the proposer's rating."""
     d = motions.detail(db, motion_id)
     m = d.motion
-    blocks: list = [
-        _header(d),
-        FormSection(_("理由/案据"), [[FormField("", m.reasons, span=2)]], columns=1),
-        FormSection(_("建议/办法"), [[FormField("", m.suggestions, span=2)]], columns=1),
-    ]
+    content = [[FormField(_("理由/案据"), m.reasons, span=2)], [FormField(_("建议/办法"), m.suggestions, span=2)]]
     if d.attachments:
-        blocks.append(FormSection(_("附件"), [[FormField("", "、".join(a[1] for a in d.attachments), span=2)]],
-                                  columns=1))
+        content.append([FormField(_("附件"), "、".join(a[1] for a in d.attachments), span=2)])
+    blocks: list = [_header(d), FormSection(_("提案内容"), content)]
     review = [[FormField(_("审查结果"), m.disposition or _("待审查")), FormField(_("审查日期"), _d(m.reviewed_on))],
               [FormField(_("审查意见"), m.review_opinion, span=2)]]
     if d.merged_into_number:
@@ -114,9 +110,9 @@ def assignment_notice(db: Database, motion_id: int) -> FormDocument:
             [FormField(_("案号"), m.number), FormField(_("提案人"), d.proposer)],
             [FormField(_("案由"), m.title, span=2)],
             [FormField(_("交办日期"), _d(m.assigned_on)), FormField(_("办理期限"), _d(m.due_on))],
+            [FormField(_("建议/办法"), m.suggestions, span=2)],
+            [FormField(_("审查意见"), m.review_opinion, span=2)],
         ]),
-        FormSection(_("建议/办法"), [[FormField("", m.suggestions, span=2)]], columns=1),
-        FormSection(_("审查意见"), [[FormField("", m.review_opinion, span=2)]], columns=1),
         Paragraph(_("请主办部门会同协办部门认真研究办理，于办理期限前将书面答复（注明落实情况 A 已解决、B 列入计划、"
                     "C 因条件限制暂不能解决）送工会，并与提案人当面沟通。")),
     ]
@@ -220,3 +216,32 @@ def vote_record(db: Database, meeting_id: int) -> TableDocument:
         rows, landscape=True, org_name=_org(db), printed_on=date.today(),
         subtitle=_("会议日期：{a}　地点：{p}").format(a=_d(meeting.held_on), p=meeting.place),
         signature_lines=[_("计票人："), _("监票人："), _("记录人：")], notes=notes)
+
+
+def meeting_report(db: Database, meeting_id: int) -> TextDocument:
+    """会议情况报告 to the higher-level union (Shanghai Art. 37: within 7 working days of the closing day)."""
+    from app.services.org import get_org
+
+    meeting = congress.get_meeting(db, meeting_id)
+    org = get_org(db)
+    votes = congress.list_votes(db, meeting_id)
+    q = congress.rules.quorum(meeting.present, meeting.total)
+    blocks: list = [Paragraph(_(
+        "{org}于{a}至{b}在{place}召开{label}。应到职工代表{t}人，实到{p}人，出席人数{ok}全体代表三分之二以上的要求。").format(
+        org=_org(db), a=_d(meeting.held_on), b=_d(meeting.closed_on), place=meeting.place or _("本单位"),
+        label=meeting.label, t=meeting.total, p=meeting.present, ok=_("符合") if q.ok else _("不符合")))]
+    if votes:
+        blocks.append(Heading(_("一、表决事项")))
+        for i, v in enumerate(votes, 1):
+            blocks.append(Paragraph(_("{i}. {t}：{how}，赞成{f}票、反对{a}票、弃权{ab}票，{rule}需{n}票，{res}。").format(
+                i=i, t=v.title, how=_("无记名投票") if v.secret else _("举手表决"), f=v.votes_for, a=v.votes_against,
+                ab=v.votes_abstain, rule=v.rule_label, n=v.pass_needed, res=_("通过") if v.passed else _("未通过"))))
+    o = motions.statistics(db, meeting_id).overall
+    if o.submitted:
+        blocks.append(Heading(_("二、提案情况")))
+        blocks.append(Paragraph(_("本次会议共收到职工代表提案{n}件，已审查{v}件，其中立案{a}件，正在按程序交办和办理。").format(
+            n=o.submitted, v=o.reviewed, a=o.accepted)))
+    blocks.append(Paragraph(_("特此报告。")))
+    return TextDocument(_("关于召开{label}的情况报告").format(label=meeting.label), blocks,
+                        recipient=(org.parent_union + "：") if org and org.parent_union else "", org_name=_org(db),
+                        signature=SignatureBlock([_org(db), _cn_date(date.today())]))

@@ -260,12 +260,22 @@ def _in_office(stmt: Any, on: date) -> Any:
 
 
 def total_representatives(db: Database, term_id: int, on: date | None = None) -> int:
-    """All voting representatives in office on ``on`` — the base of the quorum and of every passing rule."""
+    """All voting representatives in office on ``on`` — the base of the quorum and of every passing rule.
+    For a 职工大会 (general assembly) term: all staff."""
     with db.session() as s:
         return _total(s, term_id, on or date.today())
 
 
 def _total(s: Session, term_id: int, on: date) -> int:
+    term = s.get(CongressTerm, term_id)
+    if term is not None and term.assembly:  # 职工大会: every member of staff has a vote
+        from app.models import Organisation
+
+        org = s.exec(select(Organisation).order_by(Organisation.id)).first()
+        if org is not None and org.staff_count:
+            return int(org.staff_count)
+        return int(s.execute(sa_select(func.count()).select_from(Member).where(
+            col(Member.status).in_(IN_UNION))).scalar_one())
     stmt = sa_select(func.count()).select_from(Representative).where(Representative.term_id == term_id,
                                                                      col(Representative.observer).is_(False))  # type: ignore
     return int(s.execute(_in_office(stmt, on)).scalar_one())

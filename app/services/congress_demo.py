@@ -54,6 +54,8 @@ def demo_step(ctx: DemoContext) -> None:
     term = congress.create_term(db, 5, start, congress.rules.add_years(start, 3) - timedelta(days=1))
     n_reps = 36 if len(people) >= 60 else max(10, len(people) // 2)
     chosen = [p for p in people if not p[3]][:n_reps]
+    if len(chosen) < 3:  # too few members for a congress with motions and co-signers
+        return
     cats: list[str] = []
     for cat, k in CATEGORY_MIX:
         cats += [cat] * k
@@ -78,24 +80,29 @@ def demo_step(ctx: DemoContext) -> None:
     m2_day = today - timedelta(days=60)
     m1 = congress.create_meeting(db, term.id, held_on=m1_day, closed_on=m1_day, place="公司大礼堂",
                                  collect_from=start, collect_until=m1_day - timedelta(days=3),
-                                 present_count=total - 2)
+                                 present_count=total - min(2, total // 6))
     m2 = congress.create_meeting(db, term.id, held_on=m2_day, closed_on=m2_day + timedelta(days=1),
                                  place="公司三楼会议室", collect_from=m2_day - timedelta(days=30),
                                  collect_until=m2_day + timedelta(days=30))
     congress.update_meeting(db, m1.id, reported_on=m1_day + timedelta(days=5))  # type: ignore[arg-type]
-    absent = set(rng.sample(rep_ids, min(3, len(rep_ids))))
+    absent = set(rng.sample(rep_ids, min(3, len(rep_ids) // 4)))
     congress.record_attendance(db, m2.id, {r: ("请假" if r in absent else "出席") for r in rep_ids})  # type: ignore
-    present2 = total - len(absent)
-    congress.record_vote(db, m1.id, "选举第五届职工代表大会主席团", total - 4, 1, 1, True, important=True,  # type: ignore
-                         voted_on=m1_day)
-    congress.record_vote(db, m1.id, "《职工代表大会提案工作办法》", total - 6, 2, 2, True, voted_on=m1_day)  # type: ignore
-    congress.record_vote(db, m2.id, "2026年度工资专项集体合同（草案）", present2 - 3, 2, 1, True,  # type: ignore
-                         important=True, voted_on=m2_day)
-    half = total // 2
-    congress.record_vote(db, m2.id, "职工带薪年休假实施办法（修订稿）", half, present2 - half - 2, 2, False,  # type: ignore
-                         important=True, voted_on=m2_day)
-    congress.record_vote(db, m2.id, "上次会议提案办理情况的报告", present2 - 1, 0, 1, False,  # type: ignore
-                         voted_on=m2_day + timedelta(days=1))
+    present1, present2 = total - min(2, total // 6), total - len(absent)  # m1: its present_count
+
+    def vote(meeting: Any, title: str, present: int, against: int, abstain: int, secret: bool, on: date,
+             important: bool = False, votes_for: int | None = None) -> None:
+        against = max(0, min(against, present))
+        abstain = max(0, min(abstain, present - against))
+        f = present - against - abstain if votes_for is None else min(votes_for, present - against - abstain)
+        congress.record_vote(db, meeting.id, title, f, against, abstain, secret, important=important, voted_on=on)
+
+    vote(m1, "选举第五届职工代表大会主席团", present1, 1, 1, True, m1_day, important=True)
+    vote(m1, "《职工代表大会提案工作办法》", present1, 2, 2, True, m1_day)
+    vote(m2, f"{m2_day.year}年度工资专项集体合同（草案）", present2, 2, 1, True, m2_day, important=True)
+    # exactly half in favour: fails under 过半数 (national, Zhejiang), would pass under 半数以上 (Shanghai)
+    vote(m2, "职工带薪年休假实施办法（修订稿）", present2, present2 - total // 2 - 2, 2, False, m2_day,
+         important=True, votes_for=total // 2)
+    vote(m2, "上次会议提案办理情况的报告", present2, 0, 1, False, m2_day + timedelta(days=1))
 
     with db.session() as s:
         depts = [r[0] for r in s.execute(sa_select(Department.name).where(Department.kind == "部门")
@@ -109,7 +116,7 @@ def demo_step(ctx: DemoContext) -> None:
         pool = reps_before if meeting is m1 else rep_ids
         proposer = pool[i % len(pool)]
         others = [r for r in pool if r != proposer]
-        cos = rng.sample(others, 1 if target.endswith("rejected") and i % 2 else rng.randint(2, 4))
+        cos = rng.sample(others, min(len(others), 1 if target.endswith("rejected") and i % 2 else rng.randint(2, 4)))
         submitted = max(meeting.collect_from, held - timedelta(days=rng.randint(4, 15)))  # type: ignore
         if target == "collecting":
             submitted = min(today, meeting.collect_until or today)  # type: ignore[assignment]

@@ -17,6 +17,7 @@ Anything else is refused with the reason.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -592,27 +593,29 @@ def _filtered(stmt: Any, f: Filters | None, today: date) -> Any:
 
 def search_ids(db: Database, filters: Filters | None = None) -> list[int]:
     """Motion ids in list order (meeting, then number) — the table model fetches rows for them lazily."""
-    with db.session() as s:
-        stmt = _filtered(sa_select(Motion.id), filters, date.today())
-        return [r[0] for r in s.execute(stmt.order_by(Motion.meeting_id, Motion.seq)).all()]
+    stmt = _filtered(sa_select(Motion.id), filters, date.today())
+    with db.engine.connect() as conn:
+        return [r[0] for r in conn.execute(stmt.order_by(Motion.meeting_id, Motion.seq)).all()]
+
+
+_ROWS_SQL = text(
+    "SELECT m.id, m.number, m.title, m.state, m.category, mem.name, d.name, m.due_on, m.submitted_on "
+    "FROM motion m JOIN congress_representative r ON r.id = m.proposer_id JOIN member mem ON mem.id = r.member_id "
+    "LEFT JOIN department d ON d.id = m.lead_department_id WHERE m.id IN (SELECT value FROM json_each(:ids))")
 
 
 def rows_by_ids(db: Database, ids: Sequence[int]) -> dict[int, MotionRow]:
+    """Rows for a page of the list (one query with the ids as a JSON array: no per-id bind parameters)."""
     today = date.today()
     out: dict[int, MotionRow] = {}
-    with db.session() as s:
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i:i + 500])
-            rows = s.execute(
-                sa_select(Motion.id, Motion.number, Motion.title, Motion.state, Motion.category, Member.name,
-                          Department.name, Motion.due_on, Motion.submitted_on)
-                .join(Representative, Representative.id == Motion.proposer_id)
-                .join(Member, Member.id == Representative.member_id)
-                .join(Department, Department.id == Motion.lead_department_id, isouter=True)
-                .where(col(Motion.id).in_(chunk))).all()
-            for r in rows:
-                out[r[0]] = MotionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8],
-                                      r[3] in OPEN_STATES and r[7] is not None and r[7] < today)
+    if not ids:
+        return out
+    with db.engine.connect() as conn:
+        for r in conn.execute(_ROWS_SQL, {"ids": json.dumps([int(i) for i in ids])}).all():
+            due = date.fromisoformat(r[7]) if isinstance(r[7], str) else r[7]
+            sub = date.fromisoformat(r[8]) if isinstance(r[8], str) else r[8]
+            out[r[0]] = MotionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", due, sub,
+                                  r[3] in OPEN_STATES and due is not None and due < today)
     return out
 
 
@@ -620,6 +623,17 @@ def list_motions(db: Database, filters: Filters | None = None) -> list[MotionRow
     ids = search_ids(db, filters)
     rows = rows_by_ids(db, ids)
     return [rows[i] for i in ids if i in rows]
+
+
+def default_meeting(db: Database, text: str | None = None) -> congress.MeetingInfo:
+    """The meeting named by ``text`` ("届-次"), else the latest meeting that has motions (a meeting held only to
+    vote on a contract has none), else the latest meeting."""
+    if text:
+        return congress.find_meeting(db, text)
+    with db.engine.connect() as conn:
+        ids = {r[0] for r in conn.execute(sa_select(Motion.meeting_id).distinct()).all()}
+    meetings = [m for m in congress.list_meetings(db) if m.id in ids]
+    return meetings[-1] if meetings else congress.find_meeting(db, None)
 
 
 def find(db: Database, number: str) -> Motion:
@@ -671,6 +685,20 @@ class Dashboard:
     overdue_by_department: dict[str, list[MotionRow]]
     awaiting_rating: list[MotionRow]
     total: int
+
+
+def state_counts(db: Database, meeting_id: int | None = None) -> tuple[dict[str, int], int]:
+    """({state: number}, number overdue) — what the list's state filter shows, two small aggregate queries."""
+    counts = {st: 0 for st in STATES}
+    stmt = sa_select(Motion.state, func.count()).group_by(Motion.state)
+    over = sa_select(func.count()).select_from(Motion).where(col(Motion.state).in_(OPEN_STATES),
+                                                             col(Motion.due_on) < date.today())
+    if meeting_id is not None:
+        stmt = stmt.where(Motion.meeting_id == meeting_id)
+        over = over.where(Motion.meeting_id == meeting_id)
+    with db.engine.connect() as conn:
+        counts.update({r[0]: int(r[1]) for r in conn.execute(stmt).all()})
+        return counts, int(conn.execute(over).scalar_one())
 
 
 def dashboard(db: Database, meeting_id: int | None = None, today: date | None = None) -> Dashboard:
@@ -752,38 +780,46 @@ class Statistics:
 
 def statistics(db: Database, meeting_id: int | None = None) -> Statistics:
     """立案率, 办复率, 落实率 (A, A+B), 满意率 — overall, by lead department and by category."""
-    with db.session() as s:
-        stmt = sa_select(Motion.state, Motion.disposition, Motion.implementation, Motion.assigned_on, Motion.replied_on,
-                         Motion.rating_result, Motion.category, Department.name).join(
-            Department, Department.id == Motion.lead_department_id, isouter=True)
-        if meeting_id is not None:
-            stmt = stmt.where(Motion.meeting_id == meeting_id)
-        rows = s.execute(stmt).all()
+    assigned = col(Motion.assigned_on).is_not(None)
+    replied = col(Motion.replied_on).is_not(None)
+    keys = (Motion.disposition, Motion.implementation, assigned, replied, Motion.rating_result, Motion.category,
+            Department.name)
+    stmt = sa_select(*keys, func.count()).join(
+        Department, Department.id == Motion.lead_department_id, isouter=True).group_by(*keys)
+    if meeting_id is not None:
+        stmt = stmt.where(Motion.meeting_id == meeting_id)
+    with db.engine.connect() as conn:
+        rows = conn.execute(stmt).all()  # one row per combination, not per motion
     label = congress.get_meeting(db, meeting_id).label if meeting_id is not None else _("全部会议")
     overall = Rates(label)
     by_dept: dict[str, Rates] = {}
     by_cat: dict[str, Rates] = {}
-    for _state, disp, impl, assigned_on, replied_on, result, cat, dept in rows:
-        groups = [overall, by_cat.setdefault(cat or _("其他"), Rates(cat or _("其他")))]
+    for disp, impl, was_assigned, was_replied, result, cat, dept, n in rows:
+        cat = cat or "其他"
+        if cat not in by_cat:
+            by_cat[cat] = Rates(cat)
+        groups = [overall, by_cat[cat]]
         if dept:
-            groups.append(by_dept.setdefault(dept, Rates(dept)))
+            if dept not in by_dept:
+                by_dept[dept] = Rates(dept)
+            groups.append(by_dept[dept])
         for g in groups:
-            g.submitted += 1
-            g.reviewed += bool(disp)
+            g.submitted += n
+            g.reviewed += n if disp else 0
             if disp in ("立案", "并案"):
-                g.accepted += 1
+                g.accepted += n
             if disp == "立案":
-                g.handled += 1
-                g.assigned += assigned_on is not None
-                if replied_on is not None:
-                    g.replied += 1
-                    g.impl_a += impl == "A"
-                    g.impl_b += impl == "B"
-                    g.impl_c += impl == "C"
+                g.handled += n
+                g.assigned += n if was_assigned else 0
+                if was_replied:
+                    g.replied += n
+                    g.impl_a += n if impl == "A" else 0
+                    g.impl_b += n if impl == "B" else 0
+                    g.impl_c += n if impl == "C" else 0
                 if result in RATINGS:
-                    g.rated += 1
-                    g.satisfied += result in ("满意", "基本满意")
-                    g.fully_satisfied += result == "满意"
+                    g.rated += n
+                    g.satisfied += n if result in ("满意", "基本满意") else 0
+                    g.fully_satisfied += n if result == "满意" else 0
     return Statistics(label, overall, sorted(by_dept.values(), key=lambda r: -r.handled),
                       sorted(by_cat.values(), key=lambda r: -r.submitted))
 
@@ -880,3 +916,30 @@ def _register() -> None:
 
 
 _register()
+
+
+def aggregates(db: Database) -> dict[str, Any]:
+    """Figures for an L0 (aggregates only) upward bundle: the congress's composition, meetings and motion rates.
+    No names, no personal data."""
+    from app.rules.congress import summarise
+
+    out: dict[str, Any] = {"terms": len(congress.list_terms(db)), "meetings": {}, "composition": None,
+                           "motions": {}}
+    term = congress.current_term(db)
+    if term is not None:
+        s = summarise(congress.composition_facts(db, int(term.id)), current_profile(db))  # type: ignore[arg-type]
+        out["composition"] = {"term": term.number, "representatives": s.voting, "observers": s.observers,
+                              "required": s.required, "managers": s.managers, "frontline": s.frontline,
+                              "women": s.women, "dispatched": s.dispatched}
+    for m in congress.list_meetings(db):
+        counts, overdue = state_counts(db, m.id)
+        o = statistics(db, m.id).overall
+        out["meetings"][f"{m.term_number}-{m.number}"] = {
+            "held_on": m.held_on.isoformat() if m.held_on else None, "total": m.total, "present": m.present,
+            "votes": len(congress.list_votes(db, m.id)), "reported_on": m.reported_on.isoformat()
+            if m.reported_on else None}
+        out["motions"][f"{m.term_number}-{m.number}"] = {
+            "by_state": counts, "overdue": overdue, "submitted": o.submitted, "accepted": o.accepted,
+            "replied": o.replied, "impl_a": o.impl_a, "impl_b": o.impl_b, "impl_c": o.impl_c, "rated": o.rated,
+            "satisfied": o.satisfied}
+    return out

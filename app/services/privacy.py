@@ -6,8 +6,15 @@ acts that are not data changes, and guards sensitive fields behind a recorded co
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
 
+from sqlalchemy import func, or_
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 
 from app.errors import DomainError
@@ -87,3 +94,304 @@ def withdraw_consent(db: Database, consent_id: int, on: object | None = None) ->
         s.flush()
         s.refresh(c)
         return c
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sensitive fields (Art. 28/29): any module guards its writes with check_sensitive
+
+SENSITIVE_FIELDS: dict[str, str] = {
+    "health": N_("健康状况"), "disability": N_("残疾情况"), "income": N_("收入"), "bank_account": N_("银行账户"),
+    "bank_name": N_("开户银行"), "children": N_("子女信息"),
+}
+
+
+def check_sensitive(s: Session, subject_uuid: str, values: dict[str, object],
+                    scope: str = "hardship.sensitive") -> None:
+    """Raise ``privacy.no_consent`` when ``values`` fills a sensitive field without a consent in force."""
+    filled = [k for k, v in values.items() if k in SENSITIVE_FIELDS and v not in (None, "", 0, [], {})]
+    if filled:
+        require_consent(s, subject_uuid, scope, filled[0])
+
+
+def list_consents(db: Database, subject_uuid: str) -> list[Consent]:
+    with db.session() as s:
+        return list(s.exec(select(Consent).where(Consent.subject_uuid == subject_uuid)
+                           .order_by(Consent.given_on.desc())).all())  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Unmasking: deliberate, one record at a time, audit-logged
+
+
+def unmask_member(db: Database, member_id: int, field: str, reason: str = "") -> str:
+    """The clear ID or phone number of one member; the act is written to the audit log."""
+    from app.models import Member
+
+    if field not in ("id_number", "mobile"):
+        raise DomainError("privacy.unmask_field", _("只能显示证件号码或手机号码"), "field")
+    with db.session(write=True) as s:
+        m = s.get(Member, member_id)
+        if m is None:
+            raise DomainError("privacy.no_member", _("会员不存在（编号 {id}）").format(id=member_id))
+        label = _("证件号码") if field == "id_number" else _("手机号码")
+        record_audit(None, "unmask", table="member", uuid=m.uuid, label=m.name,
+                     text=(label + ("：" + reason if reason else "")), session=s)
+        return str(getattr(m, field) or "")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The audit log: view, filter, export (PIPL Art. 56: kept at least 3 years)
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": N_("新增"), "update": N_("修改"), "delete": N_("删除"), "unmask": N_("查看完整号码"),
+    "export": N_("导出"), "print": N_("打印"), "anonymise": N_("匿名化"), "restore": N_("恢复备份"),
+    "handover": N_("交接导出"), "consent": N_("同意书"),
+}
+AUDIT_KEEP_YEARS = 3
+# What the audit log calls each table; modules add theirs.
+AUDIT_TABLES: dict[str, str] = {
+    "member": N_("会员"), "membership_event": N_("会籍变化"), "department": N_("部门"), "consent": N_("同意书"),
+    "audit_log": N_("审计日志"), "organisation": N_("工会信息"), "congress_representative": N_("职工代表"),
+    "motion": N_("提案"), "contract": N_("集体合同"), "hardship_file": N_("困难职工档案"),
+    "hardship_member": N_("家庭成员"), "hardship_aid": N_("帮扶记录"), "hardship_visit": N_("走访慰问"),
+}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: date | None = None
+    until: date | None = None
+    actor: str = ""
+    action: str = ""
+    table: str = ""
+    text: str = ""   # part of the record's label, uuid or change text
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    table: str
+    record_uuid: str
+    label: str
+    changes: str
+
+    @property
+    def action_label(self) -> str:
+        return _(AUDIT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def table_label(self) -> str:
+        return _(AUDIT_TABLES[self.table]) if self.table in AUDIT_TABLES else self.table
+
+    def local_time(self) -> str:
+        return self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+    def changes_text(self) -> str:
+        """Old → new per field, readable ("手机号码：138****0000 → 139****1111")."""
+        try:
+            data = json.loads(self.changes) if self.changes.startswith("{") else None
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return self.changes
+        from app.services.roster import field_label
+
+        parts = []
+        for k, v in data.items():
+            old, new = (v + [None, None])[:2] if isinstance(v, list) else (None, v)
+            parts.append(f"{field_label(k)}：{'' if old is None else old} → {'' if new is None else new}")
+        return "；".join(parts)
+
+
+def _audit_where(stmt: Any, f: AuditFilter) -> Any:
+    if f.since:
+        stmt = stmt.where(AuditLog.at >= datetime.combine(f.since, time.min).astimezone(UTC))
+    if f.until:
+        stmt = stmt.where(AuditLog.at < datetime.combine(f.until + timedelta(days=1), time.min).astimezone(UTC))
+    if f.actor:
+        stmt = stmt.where(AuditLog.actor == f.actor)
+    if f.action:
+        stmt = stmt.where(AuditLog.action == f.action)
+    if f.table:
+        stmt = stmt.where(AuditLog.table_name == f.table)
+    if f.text:
+        like = f"%{f.text}%"
+        stmt = stmt.where(or_(AuditLog.record_label.like(like), AuditLog.record_uuid == f.text,  # type: ignore
+                              AuditLog.changes.like(like)))  # type: ignore[attr-defined]
+    return stmt
+
+
+def audit_entries(db: Database, f: AuditFilter | None = None, *, limit: int = 500,
+                  offset: int = 0) -> list[AuditRow]:
+    """Audit entries matching ``f``, newest first."""
+    stmt = _audit_where(select(AuditLog), f or AuditFilter())
+    stmt = stmt.order_by(AuditLog.id.desc()).offset(offset).limit(limit)  # type: ignore[union-attr]
+    with db.session() as s:
+        return [AuditRow(a.id or 0, a.at, a.actor, a.action, a.table_name, a.record_uuid, a.record_label,
+                         a.changes) for a in s.exec(stmt).all()]
+
+
+def audit_count(db: Database, f: AuditFilter | None = None) -> int:
+    stmt = _audit_where(select(func.count()).select_from(AuditLog), f or AuditFilter())
+    with db.session() as s:
+        return int(s.exec(stmt).one())
+
+
+def audit_actors(db: Database) -> list[str]:
+    with db.session() as s:
+        return sorted(a for a in s.exec(select(AuditLog.actor).distinct()).all() if a)
+
+
+def export_audit(db: Database, path: Path, f: AuditFilter | None = None) -> int:
+    """Write the matching audit entries to an .xlsx file (atomically). Returns the number of rows."""
+    import xlsxwriter
+
+    from app.fileio import atomic_write
+
+    rows = audit_entries(db, f, limit=10_000_000)
+    with atomic_write(path, "wb") as fh:
+        wb = xlsxwriter.Workbook(fh, {"in_memory": True})
+        ws = wb.add_worksheet(_("审计日志"))
+        bold = wb.add_format({"bold": True})
+        heads = [_("时间"), _("操作人"), _("操作"), _("数据表"), _("记录"), _("记录编号"), _("内容")]
+        for c, h in enumerate(heads):
+            ws.write(0, c, h, bold)
+        for r, a in enumerate(rows, start=1):
+            ws.write_row(r, 0, [a.local_time(), a.actor, a.action_label, a.table_label, a.label, a.record_uuid,
+                                a.changes_text()])
+        ws.set_column(0, 0, 20)
+        ws.set_column(1, 3, 12)
+        ws.set_column(4, 4, 16)
+        ws.set_column(5, 5, 38)
+        ws.set_column(6, 6, 80)
+        ws.freeze_panes(1, 0)
+        wb.close()
+    record_audit(db, "export", table="audit_log", label=_("审计日志"),
+                 text=_("{n} 条，导出到 {path}").format(n=len(rows), path=path.name))
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Retention (Art. 47): members who left are anonymised after the period the union sets; statistics stay
+
+RETENTION_META_KEY = "privacy.retention_years"
+LEFT_STATUSES = ("transferred_out", "expelled", "withdrawn")
+LEAVING_EVENTS = ("转出", "除名", "退会")
+ANON_PREFIX = "（已匿名）"
+# Other modules register a function (session, member_uuids) that clears their personal data about those members.
+ANONYMISERS: list[Callable[[Session, list[str]], None]] = []
+
+
+def retention_years(db: Database) -> int | None:
+    with db.engine.connect() as conn:
+        v = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (RETENTION_META_KEY,)).scalar()
+    try:
+        return int(v) if v else None
+    except ValueError:
+        return None
+
+
+def set_retention_years(db: Database, years: int | None) -> None:
+    if years is not None and not 1 <= years <= 50:
+        raise DomainError("privacy.retention", _("保存期限应在 1 到 50 年之间"), "years")
+    with db.session(write=True) as s:
+        s.execute(sql_text("INSERT INTO meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET "
+                           "value = excluded.value"), {"k": RETENTION_META_KEY, "v": str(years or "")})
+
+
+@dataclass(frozen=True)
+class AnonCandidate:
+    member_id: int
+    uuid: str
+    name: str
+    left_on: date | None
+
+
+def anonymise_candidates(db: Database, today: date | None = None, years: int | None = None) -> list[AnonCandidate]:
+    """Members who left more than the retention period ago and are not yet anonymised."""
+    from app.models import Member, MembershipEvent
+
+    years = years if years is not None else retention_years(db)
+    if not years:
+        return []
+    today = today or date.today()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    left = (select(MembershipEvent.member_id, func.max(MembershipEvent.on_date).label("left_on"))
+            .where(MembershipEvent.kind.in_(LEAVING_EVENTS))  # type: ignore[attr-defined]
+            .group_by(MembershipEvent.member_id).subquery())  # type: ignore[arg-type]
+    stmt = (select(Member.id, Member.uuid, Member.name, left.c.left_on)
+            .join(left, left.c.member_id == Member.id)
+            .where(Member.status.in_(LEFT_STATUSES), left.c.left_on <= cutoff,  # type: ignore
+                   ~Member.name.startswith(ANON_PREFIX))  # type: ignore
+            .order_by(left.c.left_on))
+    with db.session() as s:
+        return [AnonCandidate(int(r[0] or 0), r[1], r[2], r[3])
+                for r in s.exec(stmt).all()]  # type: ignore[call-overload]
+
+
+def anonymise_left_members(db: Database, today: date | None = None, years: int | None = None) -> int:
+    """Anonymise every candidate in one transaction: names, ID and phone numbers, places, notes and the names
+    in their audit entries are removed; sex, birth year, dates, department, post and membership events stay."""
+    from app.models import Member, MembershipEvent
+
+    cands = anonymise_candidates(db, today, years)
+    if not cands:
+        return 0
+    from app.storage.backup import create_backup
+
+    create_backup(db, "anonymise")
+    uuids = [c.uuid for c in cands]
+    with db.session(write=True) as s:
+        s.info["audit_disabled"] = True  # the update entries would keep the old values
+        for c in cands:
+            m = s.get(Member, c.member_id)
+            if m is None:
+                continue
+            code = m.uuid[:8]
+            m.name = f"{ANON_PREFIX}{code}"
+            m.name_pinyin, m.name_initials = "", ""
+            m.id_number, m.id_rev, m.mobile, m.mobile_rev = None, "", "", ""
+            if m.birth_date:
+                m.birth_date = date(m.birth_date.year, 1, 1)
+            m.hukou_place = m.native_place = m.notes = m.card_number = ""
+            s.add(m)
+            for ev in s.exec(select(MembershipEvent).where(MembershipEvent.member_id == m.id)).all():
+                if ev.note or ev.reason:
+                    ev.note, ev.reason = "", ""
+                    s.add(ev)
+        s.flush()
+        for fn in ANONYMISERS:
+            fn(s, uuids)
+        s.execute(sql_text("UPDATE audit_log SET record_label = :l, changes = '' WHERE record_uuid = :u"),
+                  [{"l": f"{ANON_PREFIX}{u[:8]}", "u": u} for u in uuids])
+        for u in uuids:
+            s.add(AuditLog(actor=s.info.get("actor", ""), action="anonymise", table_name="member", record_uuid=u,
+                           record_label=f"{ANON_PREFIX}{u[:8]}", changes=""))
+    return len(cands)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Idle lock (a per-computer setting)
+
+
+def idle_lock_minutes() -> int:
+    from app import settings
+
+    try:
+        return max(0, int(settings.get("idle_lock_minutes", 0) or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def set_idle_lock_minutes(minutes: int) -> None:
+    from app import settings
+
+    if not 0 <= minutes <= 240:
+        raise DomainError("privacy.idle_minutes", _("闲置锁定时间应在 0（不锁定）到 240 分钟之间"), "minutes")
+    settings.set_values(idle_lock_minutes=minutes)

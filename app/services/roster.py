@@ -145,7 +145,10 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
         elif kind == "id_number":
             out[k] = idnumber.normalise(v) or None
         elif kind == "department_id":
-            out[k] = int(v) if v not in (None, "") else None
+            try:
+                out[k] = int(v) if v not in (None, "") else None
+            except (TypeError, ValueError, OverflowError):
+                problems.append(_err("member.department", k, _("部门不存在（编号 {id}）").format(id=v)))
         else:  # notes
             out[k] = str(v or "").strip()
 

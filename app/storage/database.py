@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import paths
 from app.errors import DomainError
@@ -21,9 +22,12 @@ class CorruptDatabase(DomainError):
 def integrity_check(db: Database, *, quick: bool = True) -> list[str]:
     """Return the problems SQLite reports (empty list = sound)."""
     pragma = "quick_check" if quick else "integrity_check"
-    with db.engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}").fetchall()]
-        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}").fetchall()]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    except SQLAlchemyError as e:  # a page that does not even decrypt (SQLCipher's HMAC check)
+        return [str(getattr(e, "orig", e))]
     problems = [r for r in rows if r != "ok"]
     problems += [_("外键错误：表 {table} 第 {row} 行").format(table=r[0], row=r[1]) for r in fk]
     return problems

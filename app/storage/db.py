@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,44 @@ class DatabaseError(DomainError):
     pass
 
 
-def _configure_connection(dbapi_conn: Any, key: bytes | None) -> None:
-    cur = dbapi_conn.cursor()
+def _apply_key(dbapi_conn: Any, key: bytes | None) -> None:
     if key is not None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is reported to the user, not on stderr
         cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        cur.execute("PRAGMA temp_store = MEMORY")  # no temporary files at all
+        cur.execute("PRAGMA cache_size = -32000")  # 32 MB of decrypted pages: repeated reads skip decryption
+        cur.close()
+
+
+def connect_raw(path: Path, key: bytes | None, *, readonly: bool = False) -> Any:
+    """A bare driver connection (backups, key checks, conversion), keyed like the engine's connections."""
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    conn = sqlite_driver.connect(uri, uri=True, check_same_thread=False, isolation_level=None,
+                                 timeout=BUSY_TIMEOUT_MS / 1000)
+    _apply_key(conn, key)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def key_opens(path: Path, key: bytes | None) -> bool:
+    """True when ``key`` opens the database file at ``path`` (nothing is written)."""
+    try:
+        conn = connect_raw(path, key, readonly=True)
+    except sqlite_driver.Error:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite_driver.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _configure_connection(dbapi_conn: Any, key: bytes | None) -> None:
+    _apply_key(dbapi_conn, key)
+    cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
@@ -75,6 +109,7 @@ class Database:
         self.key = key
         self.actor = _default_actor()
         self._write_lock = threading.RLock()
+        self.on_close: list[Callable[[], None]] = []  # e.g. releasing the single-instance lock
 
     @contextlib.contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -98,6 +133,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        callbacks, self.on_close = self.on_close, []
+        for fn in callbacks:
+            fn()
 
 
 def _default_actor() -> str:

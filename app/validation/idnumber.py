@@ -7,6 +7,7 @@ inserting "19" before the year and adding the check character.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ def normalise(raw: object) -> str:
     A number cell of 16 or more digits (an ID number Excel stored as a number, keeping only 15 significant digits)
     becomes the text Excel shows for it (1.10105E+17) so :func:`parse` can say that the last digits are lost.
     """
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return str(raw)  # inf / nan from a spreadsheet: reported as not an ID number by parse()
     if isinstance(raw, int | float) and not isinstance(raw, bool) and abs(raw) >= 1e15:
         return excel_number_text(float(raw))
     return clean(raw).replace(" ", "").replace("-", "").upper()

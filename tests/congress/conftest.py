@@ -39,9 +39,39 @@ def make_congress(db, *, profile: str = "national", reps: int = 12, staff: int =
     return Setup(db, term.id, meeting.id, rep_ids, depts)
 
 
+_TEMPLATE: dict[str, object] = {}
+
+
 @pytest.fixture
-def cg(empty_db):
-    return make_congress(empty_db)
+def cg(tmp_path):
+    """The small congress, built once per session and copied per test (the state-machine matrix runs it often)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from app import paths
+    from app.core import open_data
+
+    if "dir" not in _TEMPLATE:
+        d = Path(tempfile.mkdtemp(prefix="uniondesk-congress-"))
+        db = open_data(d)
+        setup = make_congress(db)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        _TEMPLATE.update(dir=d, setup=setup)
+    dest = paths.data_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in Path(_TEMPLATE["dir"]).iterdir():  # type: ignore[arg-type]
+        if f.is_file():
+            shutil.copy2(f, dest / f.name)
+    db = open_data(dest)
+    t: Setup = _TEMPLATE["setup"]  # type: ignore[assignment]
+    yield Setup(db, t.term_id, t.meeting_id, t.reps, t.depts)
+    db.close()
 
 
 TODAY = date(2025, 3, 25)
+
+
+from tests.ui.conftest import window  # noqa: E402,F401  (the main-window fixture for the page tests)

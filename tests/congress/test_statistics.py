@@ -62,3 +62,22 @@ def test_dashboard(cg):
     assert [r.title for r in d.awaiting_rating] == ["答复4"]
     assert "后勤部" in d.overdue_by_department  # due 2025-04-30 has passed
     assert all(r.overdue for rows in d.overdue_by_department.values() for r in rows)
+
+
+def test_state_counts_match_the_dashboard(cg):
+    _build(cg)
+    counts, overdue = motions.state_counts(cg.db, cg.meeting_id)
+    d = motions.dashboard(cg.db, cg.meeting_id)
+    assert counts == d.counts and overdue == sum(len(v) for v in d.overdue_by_department.values())
+
+
+def test_aggregates_for_an_upward_bundle_hold_no_names(demo_db):
+    import json
+
+    from app.services import congress
+
+    agg = motions.aggregates(demo_db)
+    assert agg["composition"]["managers"] == 10 and {"5-1", "5-2"} <= set(agg["motions"])
+    dumped = json.dumps(agg, ensure_ascii=False)
+    names = [r.name for r in congress.list_representatives(demo_db, congress.current_term(demo_db).id)]
+    assert not any(n in dumped for n in names)
