@@ -659,15 +659,15 @@ def _fresh_uuids() -> Iterator[str]:
 
 
 _GRAM_TRIGGER = "member_name_gram_ai"
-_BULK_GRAMS = 200  # from this many new members on, their name pieces are written in one statement
+_BULK_GRAMS = 200  # from this many new members on, their name pieces are written in batches
 
 
 def _defer_name_grams(s: Session) -> str | None:
     """Drop the name-piece insert trigger for this transaction; returns its SQL to put it back.
 
     DDL is transactional in SQLite: a rollback (an error, a cancel, kill -9) brings the trigger back with
-    everything else. :func:`_fill_name_grams` writes the pieces of the new members and recreates the trigger
-    from the very SQL it had (the migration stays the one definition).
+    everything else. The import writes the pieces itself (:func:`_name_pieces`, with each batch of members) and
+    :func:`_restore_trigger` recreates the trigger from the very SQL it had (the migration stays the one definition).
     """
     conn = s.connection()
     sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
@@ -678,18 +678,18 @@ def _defer_name_grams(s: Session) -> str | None:
     return str(sql)
 
 
-def _fill_name_grams(s: Session, trigger_sql: str, first_id: int) -> None:
-    """The 1- and 2-character pieces of the names of members from ``first_id`` on (what the trigger would
-    have written row by row), inserted in index order; then the trigger is recreated."""
-    conn = s.connection()
-    pos = " UNION ALL ".join(f"SELECT {i} AS k" for i in range(1, 21))  # as the trigger: the first 20 characters
-    conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO member_name_gram(gram, member_id) "
-        f"SELECT gram, id FROM (SELECT substr(m.name, p.k, 1) AS gram, m.id AS id FROM member m, ({pos}) p "
-        "WHERE m.id >= ? AND p.k <= length(m.name) "
-        f"UNION ALL SELECT substr(m.name, p.k, 2), m.id FROM member m, ({pos}) p "
-        "WHERE m.id >= ? AND p.k < length(m.name))", (first_id, first_id))
-    conn.exec_driver_sql(trigger_sql)
+def _restore_trigger(s: Session, trigger_sql: str) -> None:
+    s.connection().exec_driver_sql(trigger_sql)
+
+
+def _name_pieces(name: str) -> set[str]:
+    """What the trigger of migration 0001 writes for a name: every character and every two adjacent characters,
+    starting at one of the first 20 characters."""
+    n = len(name)
+    return {name[i:i + w] for i in range(min(n, 20)) for w in (1, 2) if i + w <= n}
+
+
+_GRAM_SQL = "INSERT OR IGNORE INTO member_name_gram(gram, member_id) VALUES (?, ?)"
 
 
 def _status_after(events: Sequence[tuple[str, date]]) -> str:
@@ -755,6 +755,14 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
 
         def flush_batch() -> None:
             _bulk_insert(s, Member, member_cols, member_rows)
+            if gram_rows:
+                gram_rows.sort()
+                cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                try:
+                    cur.executemany(_GRAM_SQL, gram_rows)
+                finally:
+                    cur.close()
+                gram_rows.clear()
             _bulk_insert(s, MembershipEvent, _EVENT_COLS, event_rows)
             _bulk_insert(s, AuditLog, _AUDIT_COLS, audit_rows)
             member_rows.clear()
@@ -768,6 +776,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 raise ImportCancelled()
 
         deferred = _defer_name_grams(s) if len(news) >= _BULK_GRAMS else None
+        gram_rows: list[tuple[str, int]] = []
         for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
             mid = first_id + k
             values = r.values
@@ -783,6 +792,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
             rv += 1
             member_rows.append(row)
+            if deferred is not None:
+                gram_rows.extend((g, mid) for g in _name_pieces(name))
             for kind, on, reason in evs:
                 event_rows.append([next(uuids), now, now, rv, mid, kind, on, reason, ""])
                 rv += 1
@@ -796,7 +807,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 tick(2000)
         flush_batch()
         if deferred is not None:
-            _fill_name_grams(s, deferred, first_id)
+            _restore_trigger(s, deferred)
         tick(len(news) % 2000)
 
         n_ev_added = sum(len(p) for p in plans)

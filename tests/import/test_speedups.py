@@ -49,7 +49,7 @@ def _grams(db):
 
 
 def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_path):
-    """A large import writes the name pieces in one statement: the same pieces the per-row trigger writes,
+    """A large import writes the name pieces itself, in batches: the same pieces the per-row trigger writes,
     the trigger is back afterwards (and after a Cancel), and searching by a name fragment finds the members."""
     from sqlalchemy import text
 
