@@ -614,8 +614,8 @@ def _ensure_departments(s: Session, needed: Sequence[str]) -> tuple[dict[str, in
 
 
 def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[Any]]) -> None:
-    """Insert ``rows`` (values in the order of the columns ``names``) with one executemany on the DB-API cursor, values
-    converted by SQLAlchemy's own bind processors.
+    """Insert ``rows`` (values in the order of the columns ``names``) with one executemany on the DB-API cursor,
+    values converted by SQLAlchemy's own bind processors.
 
     The same SQL and the same stored forms as ``s.execute(insert(model), rows)``, without the per-row cost of
     the ORM bulk path (it dominated a 100,000-row import). Runs on the session's connection: same transaction.
@@ -626,8 +626,11 @@ def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[A
     conn = s.connection()
     dialect = conn.dialect
     cols = [table.c[n] for n in names]
-    procs: list[tuple[int, Any, dict[Any, Any]]] = [(k, p, {}) for k, p in enumerate(c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols)
-             if p]
+    procs: list[tuple[int, Any, dict[Any, Any]]] = []
+    for k, c in enumerate(cols):
+        p = c.type.dialect_impl(dialect).bind_processor(dialect)
+        if p is not None:
+            procs.append((k, p, {}))
     for k, p, seen in procs:  # dates, flags and the batch's timestamp repeat: each value is converted once
         for row in rows:
             v = row[k]
