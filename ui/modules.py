@@ -25,7 +25,8 @@ MODULES: list[ModuleSpec] = [
     ModuleSpec("congress", N_("职工代表大会"), "ui.congress.page:CongressPage", "SP_DirOpenIcon"),
     ModuleSpec("motions", N_("提案"), "ui.congress.motions_page:MotionsPage", "SP_FileDialogContentsView"),
     ModuleSpec("contracts", N_("集体合同"), "ui.contracts.page:ContractsPage", "SP_FileDialogListView"),
-    ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
     ModuleSpec("hardship", N_("困难帮扶"), "ui.hardship.page:HardshipPage", "SP_DialogHelpButton"),
+    ModuleSpec("handup", N_("上报数据"), "ui.handup.page:HandUpPage", "SP_ArrowUp"),
     ModuleSpec("safety", N_("数据安全"), "ui.safety.page:SafetyPage", "SP_DriveHDIcon"),
+    ModuleSpec("org", N_("工会信息"), "ui.org_page:OrgPage", "SP_FileDialogInfoView"),
 ]

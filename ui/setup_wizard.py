@@ -46,6 +46,9 @@ class SetupDialog(QDialog):
         except DomainError as e:
             show_error(self, e)
             return
+        from app.sync.keys import create_at_setup
+
+        create_at_setup(self.db)  # the union's signing key for upward bundles, when the keyring allows
         self.accept()
 
     def open_sample(self) -> None:

@@ -1,0 +1,127 @@
+"""Data policy levels (BUNDLE.md): what may leave the enterprise, enforced by the exporter and the receiver.
+
+L0 aggregates only (default). L1 pseudonymous records: HMAC-SHA256 of the normalised ID number with the key agreed
+with the receiver, birth year, sex, join date, status. L2 identified records for a stated purpose the user
+confirms, with a recorded legal basis. A valid 18-digit ID number never goes into L0/L1 (every string is scanned).
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable
+
+from app.i18n import N_, _
+from app.validation.idnumber import ID_PATTERN, is_valid, normalise, parse
+
+LEVELS = ("L0", "L1", "L2")
+LEVEL_LABELS = {
+    "L0": N_("L0 仅合计数（默认）"),
+    "L1": N_("L1 化名记录（不含姓名、证件号、电话）"),
+    "L2": N_("L2 实名记录（须说明用途）"),
+}
+PURPOSES = {
+    "transfer": N_("会员组织关系转接"),
+    "aid": N_("直接帮扶救助"),
+}
+LEGAL_BASIS = N_("《个人信息保护法》第十三条第一款第（二）项、《中华人民共和国工会法》第十一条")
+
+# Per table: the fields permitted at each level. Providers add their tables here; the receiver enforces it (E21).
+TABLE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    "member": {
+        "L1": frozenset({"pseudonym", "birth_year", "sex", "join_date", "status"}),
+        "L2": frozenset({"name", "id_number", "sex", "birth_date", "join_date", "status", "migrant_worker",
+                         "dispatched"}),
+    },
+    "contract": {
+        "L1": frozenset({"kind", "title", "state", "term_start", "term_end", "signed_on", "in_force_on",
+                         "people_covered"}),
+    },
+    "motion": {
+        "L2": frozenset({"number", "title", "category", "state", "disposition", "submitted_on", "due_on",
+                         "implementation", "rating_result"}),
+    },
+}
+# Aggregate names the receiver understands (sent at every level).
+AGGREGATES: set[str] = {"roster.members", "congress.stats", "contracts.stats", "hardship.totals"}
+
+
+def level_label(level: str) -> str:
+    return _(LEVEL_LABELS.get(level, level))
+
+
+def allowed_fields(table: str, level: str) -> frozenset[str] | None:
+    """The permitted fields, or None when the table is not permitted at this level at all."""
+    per = TABLE_FIELDS.get(table)
+    if per is None:
+        return None
+    order = LEVELS.index(level)
+    for lv in reversed(LEVELS[:order + 1]):
+        if lv in per:
+            return per[lv]
+    return None
+
+
+def known_field(table: str, name: str) -> bool:
+    return any(name in f for f in TABLE_FIELDS.get(table, {}).values())
+
+
+def hmac_sha256(key: bytes) -> Callable[[bytes], bytes]:
+    """HMAC-SHA256 under a fixed key (RFC 2104 with the padded key's hash states computed once: ~3x faster than
+    hmac.digest per call for 100,000 members; identical output)."""
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner0 = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer0 = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def mac(msg: bytes) -> bytes:
+        inner = inner0.copy()
+        inner.update(msg)
+        outer = outer0.copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+    return mac
+
+
+def pseudonym(id_number: str | None, key: bytes) -> str | None:
+    """HMAC-SHA256 of the normalised ID number (15-digit numbers upgraded, X upper-case), base64 without padding.
+
+    base64 has 10 digits among 64 symbols: a run of 18 digits (an ID-number look-alike) is ~1e-14 per value.
+    """
+    if not id_number:
+        return None
+    if not (len(id_number) == 18 and id_number.isascii() and id_number[:17].isdigit()
+            and (id_number[17].isdigit() or id_number[17] == "X")):  # stored numbers are normalised: fast path
+        try:
+            id_number = parse(id_number).number
+        except ValueError:
+            id_number = normalise(id_number)
+    mac = hmac.digest(key, id_number.encode(), "sha256")
+    return binascii.b2a_base64(mac, newline=False).decode()[:43]
+
+
+_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+_RUN = b"0" * 17
+
+
+def find_id_numbers(text: str | bytes) -> Iterable[str]:
+    """Valid 18-digit ID numbers anywhere in ``text`` (every string of a payload is scanned).
+
+    Runs of 17 digits are found with a C-speed substring search on a digit-folded copy; only those are checked.
+    """
+    data = text if isinstance(text, bytes) else text.encode()
+    folded = data.translate(_DIGITS)
+    pos = folded.find(_RUN)
+    while pos >= 0:
+        start = max(0, pos - 1)
+        window = data[start:pos + 40].decode(errors="ignore")
+        for m in ID_PATTERN.finditer(window):
+            if is_valid(m.group(0)):
+                yield m.group(0)
+        end = pos + 17
+        while end < len(folded) and folded[end:end + 1] == b"0":
+            end += 1
+        pos = folded.find(_RUN, end)
