@@ -47,6 +47,12 @@ CODED_FIELDS = {
 DATE_FIELDS = ("birth_date", "hire_date", "join_date")
 BOOL_FIELDS = ("migrant_worker", "dispatched", "model_worker")
 RESIDENT_ID = "居民身份证"
+# how validate_member reads each field (one dict lookup per value instead of a chain of tuple searches)
+_FIELD_KINDS: dict[str, str] = {
+    **{f: "text" for f in EDITABLE_FIELDS}, **{f: "code" for f in CODED_FIELDS},
+    **{f: "date" for f in DATE_FIELDS}, **{f: "bool" for f in BOOL_FIELDS},
+    "mobile": "mobile", "id_number": "id_number", "department_id": "department_id", "notes": "notes",
+}
 
 EVENT_KINDS = ("入会", "转入", "保留", "转出", "除名", "退会")
 STATUSES: dict[str, str] = {
@@ -96,43 +102,55 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
     """
     out: dict[str, Any] = {}
     problems: list[Problem] = []
+    kinds = _FIELD_KINDS
     for k, v in raw.items():
-        if k not in EDITABLE_FIELDS:
+        kind = kinds.get(k)
+        if kind is None:
             continue
-        if k in DATE_FIELDS:
+        if kind == "text":
+            out[k] = _clean_text(v) if v.__class__ is str and len(v) <= 200 else clean(v)
+        elif kind == "code":
+            code = CODED_FIELDS[k]
+            hit = codes.known_code(code, v)  # the usual case: a value seen before, no label needed
+            if hit is not None:
+                out[k] = hit
+                continue
+            try:
+                out[k] = codes.normalise_code(code, v, field_label(k))
+            except codes.CodeError as e:
+                problems.append(Problem("member.code", k, str(e)))
+        elif kind == "date":
             try:
                 out[k] = parse_date(v)
             except DateError as e:
                 problems.append(_err("member.date", k, str(e)))
-        elif k in BOOL_FIELDS:
+        elif kind == "bool":
             if isinstance(v, bool):
                 out[k] = v
-            else:
-                try:
-                    out[k] = codes.parse_yes_no(v, field_label(k))
-                except codes.CodeError as e:
-                    problems.append(Problem("member.code", k, str(e)))
-        elif k in CODED_FIELDS:
+                continue
+            hit = codes.known_code("yes_no", v)
+            if hit is not None:
+                out[k] = hit == "是"
+                continue
             try:
-                out[k] = codes.normalise_code(CODED_FIELDS[k], v, field_label(k))
+                out[k] = codes.parse_yes_no(v, field_label(k))
             except codes.CodeError as e:
                 problems.append(Problem("member.code", k, str(e)))
-        elif k == "department_id":
+        elif kind == "mobile":
+            number = phone.normalise(v)
+            msg = phone.check_normalised(number)
+            if msg:
+                problems.append(_err("member.mobile", k, msg))
+            out[k] = number
+        elif kind == "id_number":
+            out[k] = idnumber.normalise(v) or None
+        elif kind == "department_id":
             try:
                 out[k] = int(v) if v not in (None, "") else None
             except (TypeError, ValueError, OverflowError):
                 problems.append(_err("member.department", k, _("部门不存在（编号 {id}）").format(id=v)))
-        elif k == "mobile":
-            msg = phone.check_mobile(v)
-            if msg:
-                problems.append(_err("member.mobile", k, msg))
-            out[k] = phone.normalise(v)
-        elif k == "id_number":
-            out[k] = idnumber.normalise(v) or None
-        elif k == "notes":
+        else:  # notes
             out[k] = str(v or "").strip()
-        else:
-            out[k] = clean(v)
 
     if not partial or "name" in raw:
         name = out.get("name", "")
@@ -187,6 +205,12 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
     return CleanMember(out, problems)
 
 
+@lru_cache(maxsize=32768)
+def _clean_text(v: str) -> str:
+    """:func:`clean` remembered: 工作单位, 户籍所在地, 籍贯 … repeat on every row of a roster."""
+    return clean(v)
+
+
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -200,14 +224,21 @@ def _text_problems(values: dict[str, Any]) -> list[Problem]:
     """Text that cannot be stored as it is: too long for its column, or with invisible control characters."""
     out: list[Problem] = []
     texts = [(k, v) for k, v in values.items() if v.__class__ is str and v]
-    control = _CONTROL_RE.search("\n".join(v for _k, v in texts)) is not None  # one search for the usual case
+    control = _CONTROL_RE.search("\n".join([v for _k, v in texts])) is not None  # one search for the usual case
+    limits = _text_limits()
     for k, v in texts:
-        limit = _max_length(k)
-        if limit and len(v) > limit and k not in ("name", "id_number"):
+        limit = limits.get(k)
+        if limit and len(v) > limit:
             out.append(_err("member.too_long", k, _("不能超过{n}个字").format(n=limit)))
         if control and _CONTROL_RE.search(v):
             out.append(_err("member.control_chars", k, _("含有不可见的控制字符，请删除后重新填写")))
     return out
+
+
+@cache
+def _text_limits() -> dict[str, int]:
+    """Column lengths of the member's text fields (name and ID number have their own messages)."""
+    return {k: n for k in EDITABLE_FIELDS if k not in ("name", "id_number") and (n := _max_length(k))}
 
 
 def problems_fields(problems: Iterable[Problem]) -> set[str]:

@@ -39,12 +39,19 @@ def _known(name: str, raw: str) -> str | None:
     return table.get(s) or table.get(s.upper()) or table.get(s.replace(" ", ""))
 
 
+def known_code(name: str, raw: object) -> str | None:
+    """The code a short text cell means if it is in the list (the fast path of :func:`normalise_code`, which needs
+    no label); None otherwise (then :func:`normalise_code` says what is wrong)."""
+    if raw.__class__ is str and len(raw) <= 100:  # type: ignore[attr-defined]
+        return _known(name, raw)  # type: ignore[arg-type]
+    return None
+
+
 def normalise_code(name: str, raw: object, label: str) -> str:
     """Map ``raw`` onto the code list ``name``; '' stays ''. Raises CodeError naming the accepted values."""
-    if raw.__class__ is str and len(raw) <= 100:  # type: ignore[attr-defined]
-        hit = _known(name, raw)  # type: ignore[arg-type]
-        if hit is not None:
-            return hit
+    hit = known_code(name, raw)
+    if hit is not None:
+        return hit
     s = clean(raw)
     if not s:
         return ""

@@ -25,6 +25,8 @@ PROVINCES = {
     "71", "81", "82", "83",
 }
 ID18_RE = re.compile(r"^[0-9]{17}[0-9X]$")
+_ID15_RE = re.compile(r"[0-9]{15}")
+_SCIENTIFIC_RE = re.compile(r"\d+(\.\d+)?E\+?\d+")
 ID_PATTERN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")  # finds a candidate anywhere in text
 
 
@@ -80,9 +82,9 @@ def parse(raw: object) -> IdInfo:
     s = normalise(raw)
     if not s:
         raise IdNumberError("id.empty", _("证件号码为空"))
-    if re.fullmatch(r"[0-9]{15}", s):
+    if _ID15_RE.fullmatch(s):
         s = upgrade15(s)
-    if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", s):
+    if _SCIENTIFIC_RE.fullmatch(s):
         raise IdNumberError("id.scientific", _("证件号码被 Excel 存成了数字（{value}），末几位已经丢失，"
                                                "请在原表中把该列设为文本后重新填写").format(value=s))
     if len(s) != 18:

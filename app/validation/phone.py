@@ -9,11 +9,12 @@ from app.validation.text import clean
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}(\d{1,6})?$")
+_SEPARATORS_RE = re.compile(r"[\s\-－—()（）.]")
 
 
 def normalise(raw: object) -> str:
     s = clean(raw)
-    s = re.sub(r"[\s\-－—()（）.]", "", s)
+    s = _SEPARATORS_RE.sub("", s)
     if s.startswith("+86"):
         s = s[3:]
     elif s.startswith("0086"):
@@ -24,7 +25,11 @@ def normalise(raw: object) -> str:
 
 
 def check_mobile(raw: object) -> str | None:
-    s = normalise(raw)
+    return check_normalised(normalise(raw))
+
+
+def check_normalised(s: str) -> str | None:
+    """:func:`check_mobile` of a number :func:`normalise` already gave."""
     if not s:
         return None
     if MOBILE_RE.match(s) or LANDLINE_RE.match(s):

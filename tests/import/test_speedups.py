@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 
@@ -35,3 +36,58 @@ def test_remembered_code_values_still_report_errors_in_the_current_language():
         dates.parse_date("2023/2/30")
     with pytest.raises(dates.DateError):
         dates.parse_date("2023/2/30")  # the second time too (errors are not remembered as answers)
+
+
+def _grams(db):
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        grams = set(conn.execute(text("SELECT gram, member_id FROM member_name_gram")).all())
+        trig = conn.execute(text("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='member_name_gram_ai'")
+                            ).scalar()
+    return grams, trig
+
+
+def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_path):
+    """A large import writes the name pieces itself, in batches: the same pieces the per-row trigger writes,
+    the trigger is back afterwards (and after a Cancel), and searching by a name fragment finds the members."""
+    from sqlalchemy import text
+
+    from app.services import roster
+    from app.services import roster_import as ri
+
+    from .corpus import make_id
+
+    _grams_before, trigger = _grams(empty_db)
+    assert trigger
+    rng = random.Random(3)
+    names = [random_name(rng) for _ in range(600)] + ["欧阳" + "长" * 30]  # longer than the trigger's 20 pieces
+    f = tmp_path / "many.csv"
+    f.write_text("姓名,证件号码\n" + "".join(f"{n},{make_id('330106', date(1980, 1, 1 + k % 28), k)}\n"
+                                          for k, n in enumerate(names)), encoding="utf-8")
+    preview = ri.read_file(empty_db, f)
+    with pytest.raises(ri.ImportCancelled):
+        ri.commit(empty_db, preview, progress=lambda done, total: done < len(names))
+    assert _grams(empty_db) == (set(), trigger)
+    ri.commit(empty_db, preview)
+    bulk, after = _grams(empty_db)
+    assert after == trigger
+    with empty_db.engine.begin() as conn:  # what the trigger writes for the same names, one by one
+        conn.execute(text("DELETE FROM member_name_gram"))
+        conn.execute(text("UPDATE member SET name = name || ''"))
+    by_trigger, _t = _grams(empty_db)
+    assert bulk == by_trigger and len(bulk) > 1000
+    assert names[0] in [r.name for r in roster.search(empty_db, names[0][1:], limit=1000)]
+
+
+def test_import_uuids_are_random_version_4_uuids():
+    import uuid
+
+    from app.services import roster_import as ri
+
+    gen = ri._fresh_uuids()
+    got = [next(gen) for _ in range(3000)]  # more than one draw of 1,024
+    assert len(set(got)) == len(got)
+    for u in got:
+        parsed = uuid.UUID(u)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == u
