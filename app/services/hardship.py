@@ -345,24 +345,59 @@ def erase_sensitive(db: Database, file_id: int) -> None:
     """Delete the household's sensitive data: health, disability, income, bank, children's rows, evidence."""
     with db.session(write=True) as s:
         f = _file(s, file_id)
-        for fld in SENSITIVE_FIELDS:
-            if fld in MONEY_FIELDS:
-                setattr(f, MONEY_FIELDS[fld], None)
-            else:
-                setattr(f, fld, "")
-        s.add(f)
-        for m in s.exec(select(HardshipMember).where(HardshipMember.file_id == file_id)).all():
-            if is_child(m.relation, m.birth_date):
-                s.delete(m)
-            else:
-                m.health, m.monthly_income_fen = "", None
-                s.add(m)
-        for a in s.exec(select(HardshipAttachment).where(HardshipAttachment.file_id == file_id,
-                                                         col(HardshipAttachment.visit_id).is_(None))).all():
-            s.delete(a)
-        for inc in s.exec(select(HardshipIncome).where(HardshipIncome.file_id == file_id)).all():
-            s.delete(inc)
+        _erase_sensitive_in(s, f)
         _event(s, f, "同意", date.today(), opinion=_("撤回敏感信息同意，已删除敏感信息"))
+
+
+def _erase_sensitive_in(s: Session, f: HardshipFile) -> None:
+    """Clear the sensitive fields, children's rows, evidence and monthly incomes of one file (no commit)."""
+    file_id = f.id
+    for fld in SENSITIVE_FIELDS:
+        if fld in MONEY_FIELDS:
+            setattr(f, MONEY_FIELDS[fld], None)
+        else:
+            setattr(f, fld, "")
+    s.add(f)
+    for m in s.exec(select(HardshipMember).where(HardshipMember.file_id == file_id)).all():
+        if is_child(m.relation, m.birth_date):
+            s.delete(m)
+        else:
+            m.health, m.monthly_income_fen = "", None
+            s.add(m)
+    for a in s.exec(select(HardshipAttachment).where(HardshipAttachment.file_id == file_id,
+                                                     col(HardshipAttachment.visit_id).is_(None))).all():
+        s.delete(a)
+    for inc in s.exec(select(HardshipIncome).where(HardshipIncome.file_id == file_id)).all():
+        s.delete(inc)
+
+
+def anonymise_members(s: Session, member_uuids: list[str]) -> None:
+    """When the union anonymises members who left (PIPL Art. 47, app.services.privacy), their household files
+    lose every identifying and sensitive detail too; category, state, dates, visits and aid amounts stay for the
+    statistics. Runs inside the anonymisation's own transaction."""
+    if not member_uuids:
+        return
+    ids = list(s.exec(select(Member.id).where(col(Member.uuid).in_(member_uuids))).all())
+    if not ids:
+        return
+    for f in s.exec(select(HardshipFile).where(col(HardshipFile.member_id).in_(ids))).all():
+        _erase_sensitive_in(s, f)
+        f.name = privacy.ANON_PREFIX + f.uuid[:8]
+        for fld in ("id_number", "mobile", "address", "work_unit", "account_holder", "notes", "reason_text",
+                    "accident_desc", "bank_name", "bank_account", "file_no"):
+            setattr(f, fld, "")
+        s.add(f)
+        for m in s.exec(select(HardshipMember).where(HardshipMember.file_id == f.id)).all():
+            m.name, m.id_number, m.school_or_unit = privacy.ANON_PREFIX, "", ""
+            s.add(m)
+        for a in s.exec(select(HardshipAttachment).where(HardshipAttachment.file_id == f.id)).all():
+            s.delete(a)  # photos of visits too
+        for v in s.exec(select(HardshipVisit).where(HardshipVisit.file_id == f.id)).all():
+            v.notes = ""
+            s.add(v)
+
+
+privacy.ANONYMISERS.append(anonymise_members)
 
 
 # ---------------------------------------------------------------------------------------------------------------

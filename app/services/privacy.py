@@ -366,6 +366,9 @@ def anonymise_left_members(db: Database, today: date | None = None, years: int |
                     ev.note, ev.reason = "", ""
                     s.add(ev)
         s.flush()
+        from app.services.registry import load_all
+
+        load_all()  # modules register their anonymisers on import
         for fn in ANONYMISERS:
             fn(s, uuids)
         s.execute(sql_text("UPDATE audit_log SET record_label = :l, changes = '' WHERE record_uuid = :u"),
