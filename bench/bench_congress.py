@@ -125,6 +125,8 @@ def motions_dashboard_stats(quick: bool) -> dict:
     import sqlcipher3.dbapi2 as sqlite
 
     conn = sqlite.connect(str(data / "uniondesk.db"))
+    if db.key is not None:  # the same encrypted file, keyed like the program keys it
+        conn.execute(f"PRAGMA key = \"x'{db.key.hex()}'\"")
     t = time.perf_counter()
     for _ in range(3):
         conn.execute("SELECT state, count(*) FROM motion WHERE meeting_id = ? GROUP BY state", (meeting,)).fetchall()

@@ -29,8 +29,17 @@ t, c = time.perf_counter(), time.process_time()
 preview, result = ri.import_file(db, sys.argv[2])
 took, cpu = time.perf_counter() - t, time.process_time() - c
 db.close()
+def peak_mb():
+    # VmHWM is this process's own high-water mark; ru_maxrss survives exec() and can report the parent's peak
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"s": took, "cpu": cpu, "created": result.created, "invalid": result.invalid,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 
