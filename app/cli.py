@@ -6,12 +6,10 @@ Exit codes: 0 ok · 1 bad input (the message says what and where) · 2 usage · 
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import importlib
 import importlib.util
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import NoReturn
 
@@ -65,6 +63,9 @@ def _preparse(argv: list[str]) -> None:
 
 
 def write_crash_log(exc: BaseException) -> Path:
+    import datetime as _dt
+    import traceback
+
     from app.fileio import atomic_write_text
 
     d = paths.ensure_private_dir(paths.log_dir())
@@ -163,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             path = write_crash_log(e)
             sys.stderr.write(_("内部错误：{err}\n详细信息已写入 {path}").format(err=e, path=path) + "\n")
         except OSError:
+            import traceback
+
             traceback.print_exc()
         return EXIT_INTERNAL
 

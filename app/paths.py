@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "UnionDesk"
 DB_FILENAME = "uniondesk.db"
 
@@ -24,6 +22,8 @@ def data_dir() -> Path:
     env = os.environ.get("UNIONDESK_DATA_DIR")
     if env:
         return Path(env).expanduser().resolve()
+    import platformdirs  # imported only when the folders are not overridden (start-up cost)
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
@@ -31,12 +31,16 @@ def config_dir() -> Path:
     """Settings. Beside the data when the data folder is overridden (portable / tests), else the user config dir."""
     if _override is not None or os.environ.get("UNIONDESK_DATA_DIR"):
         return data_dir() / "config"
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
 
 
 def log_dir() -> Path:
     if _override is not None or os.environ.get("UNIONDESK_DATA_DIR"):
         return data_dir() / "logs"
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -27,9 +25,13 @@ def resource_path(*parts: str) -> Path:
 
 @cache
 def load_json(*parts: str):
+    import json
+
     return json.loads(resource_path(*parts).read_text(encoding="utf-8"))
 
 
 @cache
 def load_toml(*parts: str) -> dict:
+    import tomllib
+
     return tomllib.loads(resource_path(*parts).read_text(encoding="utf-8"))

@@ -8,7 +8,25 @@ import sys
 from app import licenses, paths, version
 from app.i18n import _
 from app.resources import resource_path
-from ui.qt import *
+from ui.qt import (  # explicit: this module is on the start-up path (see ui/qt.py)
+    QDialog,
+    QDialogButtonBox,
+    QFontDatabase,
+    QGuiApplication,
+    QHBoxLayout,
+    QIcon,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSize,
+    QSplitter,
+    Qt,
+    QTextCursor,
+    QVBoxLayout,
+    QWidget,
+    qVersion,
+)
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

@@ -10,7 +10,15 @@ from pathlib import Path
 from app import paths, version
 from app.errors import DomainError
 from app.i18n import _, current_language
-from ui.qt import *
+from ui.qt import (  # explicit: this module is on the start-up path (see ui/qt.py)
+    QApplication,
+    QGuiApplication,
+    QLibraryInfo,
+    QMainWindow,
+    QTimer,
+    QTranslator,
+    QWidget,
+)
 
 
 def install_qt_translations(app: QApplication) -> None:

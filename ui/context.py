@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import *
+from ui.qt import (  # explicit: this module is on the start-up path (see ui/qt.py)
+    QObject,
+    QUndoStack,
+    Signal,
+)
 
 if TYPE_CHECKING:  # the window is shown before the storage layer is imported (fast start)
     from app.storage.db import Database

@@ -8,7 +8,23 @@ from typing import TYPE_CHECKING
 from app import settings, version
 from app.i18n import LANGUAGES, _, current_language
 from ui.modules import MODULES, ModuleSpec
-from ui.qt import *
+from ui.qt import (  # explicit: this module is on the start-up path (see ui/qt.py)
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSize,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    Qt,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from ui.context import AppContext

@@ -24,6 +24,7 @@ from app.errors import DomainError
 from app.i18n import _
 from ui.dialogs import info, show_error
 from ui.qt import *
+from ui.qt_print import QPdfDocument, QPdfView, QPrintDialog, QPrinter
 from ui.tasks import run_task
 
 _open: list[PrintPreviewDialog] = []   # non-modal dialogs stay referenced while open

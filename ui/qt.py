@@ -1,13 +1,32 @@
-"""All Qt imports go through this module (a binding upgrade touches one file): ``from ui.qt import *``."""
+"""All Qt imports go through this module (a binding upgrade touches one file): ``from ui.qt import *``.
 
-from PySide6.QtCore import *  # noqa: F401,F403
+Names are looked up lazily in QtWidgets, QtGui and QtCore (in that order, as the star imports of the three would
+shadow each other). ``from ui.qt import *`` loads them all — PySide6 then creates every class, which costs about
+70 ms — so the modules on the start-up path (application, main window, about, context) import the names they use
+explicitly (``from ui.qt import QMainWindow, Qt``), and the window is on screen before the rest is loaded.
+Qt's print and PDF modules are in :mod:`ui.qt_print`.
+"""
+
+from typing import Any
+
+import PySide6.QtCore as _QtCore
+import PySide6.QtGui as _QtGui
+import PySide6.QtWidgets as _QtWidgets
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot  # noqa: F401
-from PySide6.QtGui import *  # noqa: F401,F403
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: F401,E402 — print preview (ui/print_preview.py)
-from PySide6.QtWidgets import *  # noqa: F401,F403
 
-try:  # QtPdf ships in PySide6-Pdf (6.12+); without it the preview opens PDFs in the system viewer instead
-    from PySide6.QtPdf import QPdfDocument  # noqa: F401
-    from PySide6.QtPdfWidgets import QPdfView  # noqa: F401
-except ImportError:  # pragma: no cover
-    QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
+_MODULES = (_QtWidgets, _QtGui, _QtCore)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        names = sorted({n for m in _MODULES for n in dir(m) if not n.startswith("_")})
+        globals()["__all__"] = names
+        return names
+    for m in _MODULES:
+        try:
+            value = getattr(m, name)
+        except AttributeError:
+            continue
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ui.qt' has no attribute {name!r}")

@@ -60,7 +60,8 @@ def test_preview_shows_pages_and_saves_pdf_and_docx(app, qtbot, tmp_path, monkey
 
 def test_print_sends_every_page_to_the_printer(app, qtbot, tmp_path, monkeypatch):
     from ui import print_preview
-    from ui.qt import QDialog, QPrintDialog, QPrinter
+    from ui.qt import QDialog
+    from ui.qt_print import QPrintDialog, QPrinter
 
     def landscape_table():
         doc = sample_table(150)
