@@ -117,13 +117,7 @@ def cmd_print_meeting_report(args: argparse.Namespace) -> int:
 
 def write_doc(doc: object, path: str, *, text: bool) -> int:
     """Render ``doc`` to ``path`` (.pdf, or .docx for text documents)."""
-    from app.errors import DomainError
-
-    low = path.lower()
-    allowed = (".pdf", ".docx") if text else (".pdf",)
-    if not low.endswith(allowed):
-        raise DomainError("print.ext", _("输出文件名应以 {ext} 结尾：{f}").format(ext=" / ".join(allowed), f=path))
     from app.commands.documents import render_to
 
-    render_to(doc, path, label=_("生成"))
+    render_to(doc, path, label=_("生成"), pdf_only=not text)
     return 0

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from app.commands.common import db_from, group, out
-from app.errors import DomainError
 from app.i18n import _
 from app.services import contracts as cs  # noqa: F401  (also registers the contracts demo step)
 
@@ -52,19 +50,6 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("输出文件（.pdf 或 .docx）"))
 
 
-def render_to(doc: Any, path: str | Path) -> Path:
-    """Render a document with the docs engine; the suffix picks PDF or DOCX."""
-    target = Path(path)
-    if target.suffix.lower() not in (".pdf", ".docx"):
-        raise DomainError("print.suffix", _("输出文件应以 .pdf 或 .docx 结尾：{p}").format(p=target), "output")
-    try:
-        from app.documents.render import render
-    except ImportError as e:  # the docs engine is a separate module
-        raise DomainError("print.engine", _("文书排版模块不可用")) from e
-    render(doc, target)
-    return target
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     db = db_from(args)
     try:
@@ -101,8 +86,9 @@ def _print(args: argparse.Namespace, build: Any) -> int:
         doc = build(db, c.id)
     finally:
         db.close()
-    path = render_to(doc, args.output)
-    out(_("已生成：{p}").format(p=path))
+    from app.commands.documents import render_to
+
+    render_to(doc, args.output, label=_("生成"))
     return 0
 
 

@@ -40,11 +40,14 @@ def check_unmask(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "unmask", False))
 
 
-def render_to(doc: object, output: str, *, label: str) -> None:
-    """Render with a terminal progress line; print the font warning once and where the file went."""
+def render_to(doc: object, output: str, *, label: str, pdf_only: bool = False) -> None:
+    """Render with a terminal progress line; print the font warning once and where the file went.
+
+    ``pdf_only``: the document is a table or form meant for printing (no Word version)."""
     from app.documents.render import format_for, render
 
-    format_for(output)  # bad suffix → exit 1 before any work
+    if format_for(output) != "pdf" and pdf_only:  # bad suffix → exit 1 before any work
+        raise DomainError("print.ext", _("输出文件名应以 {ext} 结尾：{f}").format(ext=".pdf", f=output), "output")
     path = render(doc, output, progress=Progress(label), warn=err)  # type: ignore[arg-type]
     out(_("已生成 {f}").format(f=path))
 

@@ -99,12 +99,16 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     db = db_from(args)
-    for r in hs.ledger(db, args.year):
-        out("\t".join([_(r.aid_type), yuan(r.budget_fen) if r.budget_fen is not None else "—", yuan(r.paid_fen),
-                       yuan(r.remaining_fen) if r.remaining_fen is not None else "—", str(r.count)]))
-    if args.output:
-        p = hs.export_ledger_xlsx(db, args.year, args.output)
-        out(_("已导出：{p}").format(p=p))
+    try:
+        for r in hs.ledger(db, args.year):
+            out("\t".join([_(r.aid_type), yuan(r.budget_fen) if r.budget_fen is not None else "—",
+                           yuan(r.paid_fen), yuan(r.remaining_fen) if r.remaining_fen is not None else "—",
+                           str(r.count)]))
+        if args.output:
+            p = hs.export_ledger_xlsx(db, args.year, args.output)
+            out(_("已导出：{p}").format(p=p))
+    finally:
+        db.close()
     return 0
 
 

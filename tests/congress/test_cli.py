@@ -64,3 +64,10 @@ def test_show_and_stats(demo_db, capsys):
 def test_print_requires_known_suffix(demo_db, capsys, tmp_path, kind):
     rc, _, err = run(["print", "motion-book", "-o", str(tmp_path / f"book.{kind}x")], capsys)
     assert rc == 1 and ".pdf" in err
+
+
+def test_table_documents_are_pdf_only_text_documents_also_docx(demo_db, capsys, tmp_path):
+    rc, _, err = run(["print", "motion-book", "-o", str(tmp_path / "book.docx")], capsys)
+    assert rc == 1 and ".pdf" in err and not (tmp_path / "book.docx").exists()
+    rc, out, _ = run(["print", "motion-report", "-o", str(tmp_path / "report.docx")], capsys)
+    assert rc == 0 and (tmp_path / "report.docx").stat().st_size > 0
