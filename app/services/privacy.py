@@ -145,7 +145,7 @@ def unmask_member(db: Database, member_id: int, field: str, reason: str = "") ->
 AUDIT_ACTIONS: dict[str, str] = {
     "create": N_("新增"), "update": N_("修改"), "delete": N_("删除"), "unmask": N_("查看完整号码"),
     "export": N_("导出"), "print": N_("打印"), "anonymise": N_("匿名化"), "restore": N_("恢复备份"),
-    "handover": N_("交接导出"), "consent": N_("同意书"),
+    "handover": N_("交接导出"), "consent": N_("同意书"), "import": N_("导入"),
 }
 AUDIT_KEEP_YEARS = 3
 # What the audit log calls each table; modules add theirs.
@@ -198,7 +198,11 @@ class AuditRow:
         if not isinstance(data, dict):
             return self.changes
         from app.services.roster import field_label
+        from app.services.roster_import import import_audit_ref
 
+        ref = import_audit_ref(data)
+        if ref is not None:
+            return _("从文件“{file}”第{row}行导入").format(file=ref[0], row=ref[1])
         parts = []
         for k, v in data.items():
             old, new = (v + [None, None])[:2] if isinstance(v, list) else (None, v)

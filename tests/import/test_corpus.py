@@ -137,3 +137,9 @@ def test_created_members_are_audited_and_searchable(empty_db, tmp_path):
         n = conn.execute(text("SELECT COUNT(*) FROM audit_log WHERE action='create' AND table_name='member'")).scalar()
         masked = conn.execute(text("SELECT changes FROM audit_log WHERE action='create'")).scalar()
     assert n == 1 and M1 not in masked
+    from app.services import privacy
+
+    (entry,) = privacy.audit_entries(empty_db, privacy.AuditFilter(action="create"))
+    assert entry.label == "曾志伟" and entry.changes_text() == "从文件“n.csv”第2行导入"
+    (summary,) = privacy.audit_entries(empty_db, privacy.AuditFilter(action="import"))
+    assert summary.action_label == "导入" and summary.label == "n.csv"
