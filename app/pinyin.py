@@ -6,7 +6,7 @@ pypinyin reads heteronym surnames with their everyday reading (曾 céng, 单 d�
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from app.resources import load_json
 
@@ -29,18 +29,22 @@ def _char_syllables(ch: str) -> tuple[str, ...]:
 
 
 def _syllables(text: str) -> list[str]:
-    """Same result as pypinyin on the whole text, faster for names (a bulk import writes 100,000 of them).
+    """Same result as pypinyin on the whole text, faster for names (a bulk import writes 100,000 of them)."""
+    return list(_syllables_of(text))
 
-    pypinyin reads a text by cutting it into dictionary phrases; a short all-Chinese text in which no two or more
+
+@lru_cache(maxsize=65536)
+def _syllables_of(text: str) -> tuple[str, ...]:
+    """pypinyin reads a text by cutting it into dictionary phrases; a short all-Chinese text in which no two or more
     characters form a dictionary phrase is read character by character, so those readings can be remembered.
-    """
+    Remembered per text too: given names (the part after the surname) repeat across a roster."""
     from pypinyin.constants import PHRASES_DICT
 
     n = len(text)
     if 1 < n <= 8 and all("\u4e00" <= c <= "\u9fff" for c in text) and not any(
             text[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1)):
-        return [s for c in text for s in _char_syllables(c)]
-    return _syllables_full(text)
+        return tuple(s for c in text for s in _char_syllables(c))
+    return tuple(_syllables_full(text))
 
 
 def name_syllables(name: str) -> list[str]:

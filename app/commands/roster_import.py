@@ -33,7 +33,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise DomainError("import.not_found", _("找不到文件：{f}").format(f=args.file))
     db = db_from(args, create=True)
     try:
-        preview = ri.read_file(db, args.file, on_duplicate=args.on_duplicate, progress=Progress(_("检查")))
+        # new / updated / unchanged are counted for a dry run; an import counts them inside its transaction
+        preview = ri.read_file(db, args.file, on_duplicate=args.on_duplicate, progress=Progress(_("检查")),
+                               classify=args.dry_run)
         for note in preview.notes:
             out(note)
         bad = preview.invalid

@@ -94,11 +94,61 @@ def _err(code: str, fld: str, msg: str) -> Problem:
     return Problem(code, fld, f"{field_label(fld)}：{msg}")
 
 
-def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMember:
+_NO_VALUE: Any = object()  # a field that gives no value (its problem says why)
+# Kinds whose result depends on the value alone and whose values repeat from row to row (民族, 学历, dates …):
+# an importer passes a memo and each distinct value is read once. Names, ID and phone numbers are one per person.
+_MEMO_KINDS = frozenset({"text", "code", "date", "bool", "notes"})
+
+
+def _read_field(k: str, kind: str, v: Any) -> tuple[Any, Problem | None]:
+    """One field's normalised value (or ``_NO_VALUE``) and its problem, if any."""
+    if kind == "text":
+        return (_clean_text(v) if v.__class__ is str and len(v) <= 200 else clean(v)), None
+    if kind == "code":
+        code = CODED_FIELDS[k]
+        hit = codes.known_code(code, v)  # the usual case: a value seen before, no label needed
+        if hit is not None:
+            return hit, None
+        try:
+            return codes.normalise_code(code, v, field_label(k)), None
+        except codes.CodeError as e:
+            return _NO_VALUE, Problem("member.code", k, str(e))
+    if kind == "date":
+        try:
+            return parse_date(v), None
+        except DateError as e:
+            return _NO_VALUE, _err("member.date", k, str(e))
+    if kind == "bool":
+        if isinstance(v, bool):
+            return v, None
+        hit = codes.known_code("yes_no", v)
+        if hit is not None:
+            return hit == "是", None
+        try:
+            return codes.parse_yes_no(v, field_label(k)), None
+        except codes.CodeError as e:
+            return _NO_VALUE, Problem("member.code", k, str(e))
+    if kind == "mobile":
+        number = phone.normalise(v)
+        msg = phone.check_normalised(number)
+        return number, (_err("member.mobile", k, msg) if msg else None)
+    if kind == "id_number":
+        return idnumber.normalise(v) or None, None
+    if kind == "department_id":
+        try:
+            return (int(v) if v not in (None, "") else None), None
+        except (TypeError, ValueError, OverflowError):
+            return _NO_VALUE, _err("member.department", k, _("部门不存在（编号 {id}）").format(id=v))
+    return str(v or "").strip(), None  # notes
+
+
+def validate_member(raw: dict[str, Any], *, partial: bool = False,
+                    memo: dict[tuple[str, type, Any], tuple[Any, Problem | None]] | None = None) -> CleanMember:
     """Normalise and check a member's values. Returns the cleaned values and every problem found.
 
     ``partial``: only the given fields are checked (an update); required fields are not demanded.
     Cross-field rules (ID number vs 出生日期 and 性别) apply whenever both sides are present.
+    ``memo``: a dict kept across many calls (an import) to read each repeating value once.
     """
     out: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -107,50 +157,18 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False) -> CleanMembe
         kind = kinds.get(k)
         if kind is None:
             continue
-        if kind == "text":
-            out[k] = _clean_text(v) if v.__class__ is str and len(v) <= 200 else clean(v)
-        elif kind == "code":
-            code = CODED_FIELDS[k]
-            hit = codes.known_code(code, v)  # the usual case: a value seen before, no label needed
-            if hit is not None:
-                out[k] = hit
-                continue
-            try:
-                out[k] = codes.normalise_code(code, v, field_label(k))
-            except codes.CodeError as e:
-                problems.append(Problem("member.code", k, str(e)))
-        elif kind == "date":
-            try:
-                out[k] = parse_date(v)
-            except DateError as e:
-                problems.append(_err("member.date", k, str(e)))
-        elif kind == "bool":
-            if isinstance(v, bool):
-                out[k] = v
-                continue
-            hit = codes.known_code("yes_no", v)
-            if hit is not None:
-                out[k] = hit == "是"
-                continue
-            try:
-                out[k] = codes.parse_yes_no(v, field_label(k))
-            except codes.CodeError as e:
-                problems.append(Problem("member.code", k, str(e)))
-        elif kind == "mobile":
-            number = phone.normalise(v)
-            msg = phone.check_normalised(number)
-            if msg:
-                problems.append(_err("member.mobile", k, msg))
-            out[k] = number
-        elif kind == "id_number":
-            out[k] = idnumber.normalise(v) or None
-        elif kind == "department_id":
-            try:
-                out[k] = int(v) if v not in (None, "") else None
-            except (TypeError, ValueError, OverflowError):
-                problems.append(_err("member.department", k, _("部门不存在（编号 {id}）").format(id=v)))
-        else:  # notes
-            out[k] = str(v or "").strip()
+        if memo is not None and kind in _MEMO_KINDS and k != "name":
+            key = (k, v.__class__, v)  # the type too: 1, 1.0 and True are equal keys but not the same cell
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = _read_field(k, kind, v)
+            value, problem = hit
+        else:
+            value, problem = _read_field(k, kind, v)
+        if value is not _NO_VALUE:
+            out[k] = value
+        if problem is not None:
+            problems.append(problem)
 
     if not partial or "name" in raw:
         name = out.get("name", "")

@@ -19,8 +19,10 @@ import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -288,11 +290,14 @@ def _check_mapping(mapping: ColumnMapping) -> None:
 
 
 def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | None = None, *,
-              on_duplicate: str = "update", progress: ProgressFn | None = None) -> ImportPreview:
+              on_duplicate: str = "update", progress: ProgressFn | None = None,
+              classify: bool = True) -> ImportPreview:
     """Read and check ``path`` and compare it with the roster. Nothing is written.
 
     ``mapping``: the user's column mapping (default: detected). ``progress(done, total)`` returning False cancels
-    (raises :class:`ImportCancelled`).
+    (raises :class:`ImportCancelled`). ``classify=False`` leaves the comparison with the roster (new / update /
+    unchanged) to :func:`commit`, which makes it again anyway inside its lock: for a caller that writes straight
+    away and shows no preview.
     """
     if on_duplicate not in DUPLICATE_CHOICES:
         raise DomainError("import.on_duplicate", _("--on-duplicate 只能是 update 或 skip"))
@@ -306,13 +311,13 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
                                                     "请检查是否选对了文件").format(n=hdr.SCAN_ROWS))
         mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
     return check_rows(db, mapping, sheet.rows(), path=p, sheet=sheet.name, total=sheet.total,
-                      on_duplicate=on_duplicate, progress=progress)
+                      on_duplicate=on_duplicate, progress=progress, classify=classify)
 
 
 @_gc_paused
 def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, list[Any]]], *,
                path: Path | None = None, sheet: str = "", total: int = 0, on_duplicate: str = "update",
-               progress: ProgressFn | None = None) -> ImportPreview:
+               progress: ProgressFn | None = None, classify: bool = True) -> ImportPreview:
     """Check numbered rows of cells (below and including the header row, which is skipped) against ``mapping``
     and compare them with the roster. The heart of :func:`read_file`; nothing is written."""
     _check_mapping(mapping)
@@ -322,6 +327,7 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
     total = max(total, 1)
     seen_ids: dict[str, int] = {}
     notes: list[str] = []
+    memo: dict[Any, Any] = {}  # each repeating value (民族, 学历, dates …) is read once
     for num, cells in rows:
         if num <= mapping.header_row:
             continue
@@ -331,7 +337,7 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
             continue
         if progress is not None and num % 2000 == 0 and not progress(min(num, total), total):
             raise ImportCancelled()
-        r = _check_row(num, cells, cols)
+        r = _check_row(num, cells, cols, memo)
         if r is None:
             continue
         if r.status != "invalid" and r.id_number:
@@ -348,8 +354,9 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
     unmapped = [h for h, f in zip(mapping.headers, mapping.fields, strict=True) if h and not f]
     if unmapped:
         preview.notes.append(_("这些列没有导入：{cols}").format(cols="、".join(unmapped)))
-    with db.session() as s:
-        _classify(s, preview)
+    if classify:
+        with db.session() as s:
+            _classify(s, preview)
     return preview
 
 
@@ -376,7 +383,8 @@ def _reject(r: RowResult, cells: list[Any]) -> None:
 _GIVEN_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
-def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | None:
+def _check_row(num: int, cells: list[Any], cols: dict[str, int],
+               memo: dict[Any, Any] | None = None) -> RowResult | None:
     raw: dict[str, Any] = {}
     n = len(cells)
     for f, i in cols.items():
@@ -392,7 +400,7 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int]) -> RowResult | 
     if not raw:
         return None  # an empty row (or only its 序号): skipped silently
     r = RowResult(num, "new")
-    cm = roster.validate_member(raw)  # it reads the member's fields only (not the event or department columns)
+    cm = roster.validate_member(raw, memo=memo)  # it reads the member's fields only (not the event or department columns)
     r.name = str(cm.values.get("name") or clean(raw.get("name", "")))[:50]
     r.id_number = str(cm.values.get("id_number") or "")
     for p in cm.problems:
@@ -653,10 +661,22 @@ def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[A
                     row[k] = seen[v]
                 except KeyError:
                     row[k] = seen[v] = p(v)
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # the session's own connection
+    _insert_rows(s, f"INSERT INTO {table.name} ({', '.join(names)})", len(names), rows)
+
+
+_MAX_PARAMS = 30_000  # below SQLite's 32,766 host parameters per statement (the SQLite bundled in sqlcipher3)
+
+
+def _insert_rows(s: Session, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    """``head`` + VALUES (…), (…), … : many rows per statement, on the session's own connection (same
+    transaction). Each statement is one step for SQLite; per row, executemany pays a step and a reset."""
+    per = max(1, _MAX_PARAMS // width)
+    one = "(" + ",".join("?" * width) + ")"
+    cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cur.executemany(sql, rows)
+        for i in range(0, len(rows), per):
+            chunk = rows[i:i + per]
+            cur.execute(f"{head} VALUES {','.join([one] * len(chunk))}", list(chain.from_iterable(chunk)))
     finally:
         cur.close()
 
@@ -677,26 +697,66 @@ def _fresh_uuids() -> Iterator[str]:
 
 _GRAM_TRIGGER = "member_name_gram_ai"
 _BULK_GRAMS = 200  # from this many new members on, their name pieces are written in batches
+_BULK_INDEXES = 5_000  # from this many new rows on, a table that at least doubles gets its indexes rebuilt
+_BULK_TABLES = ("member", "membership_event", "audit_log")
+_BULK_CACHE_KIB = 131_072  # the page cache while writing many members (the usual 32 MB would spill to disk)
 
 
-def _defer_name_grams(s: Session) -> str | None:
-    """Drop the name-piece insert trigger for this transaction; returns its SQL to put it back.
+def _defer_for_bulk(s: Session, new_members: int) -> tuple[list[str], bool]:
+    """Before writing ``new_members`` members: drop what is cheaper to rebuild once than to keep up row by row.
 
-    DDL is transactional in SQLite: a rollback (an error, a cancel, kill -9) brings the trigger back with
-    everything else. The import writes the pieces itself (:func:`_name_pieces`, with each batch of members) and
-    :func:`_restore_trigger` recreates the trigger from the very SQL it had (the migration stays the one definition).
+    - the name-piece insert trigger (the import writes the pieces itself, :func:`_name_pieces`, with each batch);
+    - the secondary indexes of each of member / membership_event / audit_log that the import will at least
+      double (a member brings one row to each): building an index from sorted keys once is several times cheaper
+      than 100,000 inserts at random places in it. The unique key on the ID number stays (it is the table's own).
+
+    Returns the SQL that puts every dropped object back — the very SQL it had, so the migrations stay the one
+    definition — and whether the trigger was dropped. DDL is transactional in SQLite: a rollback (an error, a
+    cancel, kill -9) brings everything back with the rest; :func:`_restore_after_bulk` runs before anything reads
+    those tables again inside the transaction.
     """
     conn = s.connection()
-    sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                               (_GRAM_TRIGGER,)).scalar()
-    if not sql:
-        return None
-    conn.exec_driver_sql(f"DROP TRIGGER {_GRAM_TRIGGER}")
-    return str(sql)
+    restore: list[str] = []
+    if new_members >= _BULK_INDEXES:
+        for table in _BULK_TABLES:
+            rows = int(conn.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar() or 0)
+            if rows > new_members:
+                continue
+            for name, sql in conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                    (table,)).all():
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                restore.append(str(sql))
+    grams = False
+    if new_members >= _BULK_GRAMS:
+        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                   (_GRAM_TRIGGER,)).scalar()
+        if sql:
+            conn.exec_driver_sql(f"DROP TRIGGER {_GRAM_TRIGGER}")
+            restore.append(str(sql))
+            grams = True
+    return restore, grams
 
 
-def _restore_trigger(s: Session, trigger_sql: str) -> None:
-    s.connection().exec_driver_sql(trigger_sql)
+def _restore_after_bulk(s: Session, restore: Sequence[str]) -> None:
+    conn = s.connection()
+    for sql in restore:
+        conn.exec_driver_sql(sql)
+
+
+@contextmanager
+def _bulk_cache(s: Session, many: bool) -> Iterator[None]:
+    """A larger page cache on the session's connection while many members are written; the usual one after."""
+    if not many:
+        yield
+        return
+    conn = s.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def _name_pieces(name: str) -> set[str]:
@@ -706,7 +766,7 @@ def _name_pieces(name: str) -> set[str]:
     return {name[i:i + w] for i in range(min(n, 20)) for w in (1, 2) if i + w <= n}
 
 
-_GRAM_SQL = "INSERT OR IGNORE INTO member_name_gram(gram, member_id) VALUES (?, ?)"
+_GRAM_SQL = "INSERT OR IGNORE INTO member_name_gram(gram, member_id)"
 
 
 def _status_after(events: Sequence[tuple[str, date]]) -> str:
@@ -730,7 +790,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
     learned = learned_choices(db)
     today = date.today()
     now = utcnow()
-    with db.session(write=True) as s:
+    many = preview.count("new") >= _BULK_INDEXES
+    with db.session(write=True) as s, _bulk_cache(s, many):
         _classify(s, preview)  # the roster may have changed since the preview: compare again inside the lock
         rows = preview.rows
         total = len(rows)
@@ -770,17 +831,13 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         dept_at = member_cols.index("department_id")
         uuids = _fresh_uuids()
         # a created member's audit entry names the file and row it came from (see import_audit_ref)
-        audit_head = '{"%s": {"file": %s, "row": ' % (IMPORT_REF, json.dumps(preview.path.name, ensure_ascii=False))
+        audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(preview.path.name, ensure_ascii=False)}, "row": '
 
         def flush_batch() -> None:
             _bulk_insert(s, Member, member_cols, member_rows)
             if gram_rows:
                 gram_rows.sort()
-                cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-                try:
-                    cur.executemany(_GRAM_SQL, gram_rows)
-                finally:
-                    cur.close()
+                _insert_rows(s, _GRAM_SQL, 2, gram_rows)
                 gram_rows.clear()
             _bulk_insert(s, MembershipEvent, _EVENT_COLS, event_rows)
             _bulk_insert(s, AuditLog, _AUDIT_COLS, audit_rows)
@@ -794,7 +851,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             if progress is not None and not progress(done, total):
                 raise ImportCancelled()
 
-        deferred = _defer_name_grams(s) if len(news) >= _BULK_GRAMS else None
+        restore, write_grams = _defer_for_bulk(s, len(news))
         gram_rows: list[tuple[str, int]] = []
         for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
             mid = first_id + k
@@ -811,7 +868,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
             rv += 1
             member_rows.append(row)
-            if deferred is not None:
+            if write_grams:
                 gram_rows.extend((g, mid) for g in _name_pieces(name))
             for kind, on, reason in evs:
                 event_rows.append([next(uuids), now, now, rv, mid, kind, on, reason, ""])
@@ -822,8 +879,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 flush_batch()
                 tick(2000)
         flush_batch()
-        if deferred is not None:
-            _restore_trigger(s, deferred)
+        _restore_after_bulk(s, restore)  # indexes and trigger back before anything reads these tables again
         tick(len(news) % 2000)
 
         n_ev_added = sum(len(p) for p in plans)
@@ -885,7 +941,7 @@ def import_file(db: Database, path: str | os.PathLike, *, skip_invalid: bool = F
                 mapping: ColumnMapping | None = None, progress: ProgressFn | None = None
                 ) -> tuple[ImportPreview, ImportResult]:
     """Read, check and write in one call (the command line)."""
-    preview = read_file(db, path, mapping, on_duplicate=on_duplicate, progress=progress)
+    preview = read_file(db, path, mapping, on_duplicate=on_duplicate, progress=progress, classify=False)
     return preview, commit(db, preview, skip_invalid=skip_invalid, progress=progress)
 
 

@@ -118,6 +118,8 @@ def test_kill_9_during_a_large_import_leaves_the_roster_as_it_was(demo_db, tmp_p
     data = paths.data_dir()
     before = roster.count(demo_db)
     snap = snapshot(demo_db)
+    with demo_db.engine.connect() as conn:  # a large import drops and rebuilds indexes: all must be back
+        schema = set(conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all())
     demo_db.close()
     f = tmp_path / "big.csv"
     _write_csv(f, 40_000)
@@ -145,6 +147,8 @@ def test_kill_9_during_a_large_import_leaves_the_roster_as_it_was(demo_db, tmp_p
     try:
         assert roster.count(db) == before
         assert snapshot(db) == snap
+        with db.engine.connect() as conn:
+            assert set(conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all()) == schema
     finally:
         db.close()
 

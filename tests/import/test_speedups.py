@@ -48,9 +48,17 @@ def _grams(db):
     return grams, trig
 
 
-def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_path):
+def _schema(db):
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return set(conn.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master")).all())
+
+
+def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_path, monkeypatch):
     """A large import writes the name pieces itself, in batches: the same pieces the per-row trigger writes,
-    the trigger is back afterwards (and after a Cancel), and searching by a name fragment finds the members."""
+    the trigger is back afterwards (and after a Cancel), and searching by a name fragment finds the members.
+    The indexes it rebuilds instead of keeping up row by row are all back too, exactly as they were."""
     from sqlalchemy import text
 
     from app.services import roster
@@ -58,6 +66,9 @@ def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_pa
 
     from .corpus import make_id
 
+    monkeypatch.setattr(ri, "_BULK_INDEXES", 100)  # the rebuild path at test size
+    schema = _schema(empty_db)
+    assert any(r[0] == "index" and r[1] == "ix_member_name_pinyin" for r in schema)
     _grams_before, trigger = _grams(empty_db)
     assert trigger
     rng = random.Random(3)
@@ -69,9 +80,16 @@ def test_bulk_import_writes_the_same_name_pieces_as_the_trigger(empty_db, tmp_pa
     with pytest.raises(ri.ImportCancelled):
         ri.commit(empty_db, preview, progress=lambda done, total: done < len(names))
     assert _grams(empty_db) == (set(), trigger)
+    assert _schema(empty_db) == schema
     ri.commit(empty_db, preview)
+    assert _schema(empty_db) == schema
     bulk, after = _grams(empty_db)
     assert after == trigger
+    with empty_db.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM member WHERE name_pinyin >= 'a' AND name_pinyin < 'b'")))
+        assert "ix_member_name_pinyin" in plan
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     with empty_db.engine.begin() as conn:  # what the trigger writes for the same names, one by one
         conn.execute(text("DELETE FROM member_name_gram"))
         conn.execute(text("UPDATE member SET name = name || ''"))
