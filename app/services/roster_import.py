@@ -18,6 +18,9 @@ import functools
 import gc
 import json
 import os
+import queue
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -635,9 +638,9 @@ def _ensure_departments(s: Session, needed: Sequence[str]) -> tuple[dict[str, in
     return by_path, by_leaf, created
 
 
-def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[Any]]) -> None:
-    """Insert ``rows`` (values in the order of the columns ``names``) with one executemany on the DB-API cursor,
-    values converted by SQLAlchemy's own bind processors.
+def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[Any]], writer: _Writer) -> None:
+    """Insert ``rows`` (values in the order of the columns ``names``) through ``writer``, values converted here by
+    SQLAlchemy's own bind processors. ``rows`` is handed over: the caller starts a new list.
 
     The same SQL and the same stored forms as ``s.execute(insert(model), rows)``, without the per-row cost of
     the ORM bulk path (it dominated a 100,000-row import). Runs on the session's connection: same transaction.
@@ -661,24 +664,84 @@ def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[A
                     row[k] = seen[v]
                 except KeyError:
                     row[k] = seen[v] = p(v)
-    _insert_rows(s, f"INSERT INTO {table.name} ({', '.join(names)})", len(names), rows)
+    writer.submit(f"INSERT INTO {table.name} ({', '.join(names)})", len(names), rows)
 
 
 _MAX_PARAMS = 30_000  # below SQLite's 32,766 host parameters per statement (the SQLite bundled in sqlcipher3)
 
 
-def _insert_rows(s: Session, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
-    """``head`` + VALUES (…), (…), … : many rows per statement, on the session's own connection (same
-    transaction). Each statement is one step for SQLite; per row, executemany pays a step and a reset."""
+def _insert_rows(cur: Any, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    """``head`` + VALUES (…), (…), … : many rows per statement. Each statement is one step for SQLite (per row,
+    executemany pays a step and a reset), and SQLite lets other Python threads run while it takes it."""
     per = max(1, _MAX_PARAMS // width)
     one = "(" + ",".join("?" * width) + ")"
-    cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        for i in range(0, len(rows), per):
-            chunk = rows[i:i + per]
-            cur.execute(f"{head} VALUES {','.join([one] * len(chunk))}", list(chain.from_iterable(chunk)))
-    finally:
-        cur.close()
+    for i in range(0, len(rows), per):
+        chunk = rows[i:i + per]
+        cur.execute(f"{head} VALUES {','.join([one] * len(chunk))}", list(chain.from_iterable(chunk)))
+
+
+_WRITER_SWITCH_INTERVAL = 0.0005  # seconds
+
+
+class _Writer:
+    """Runs the import's INSERT statements on the session's own connection (same transaction) in a helper thread,
+    while the caller builds the next batch: SQLite works without Python's lock, so building (Python) and writing
+    (SQLite) use two cores. The caller must not use the connection between the first :meth:`submit` and
+    :meth:`drain` (or :meth:`stop`); an error in the thread is raised in the caller's thread by the next call.
+    """
+
+    def __init__(self, s: Session) -> None:
+        self._cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._jobs: queue.Queue[tuple[str, int, Sequence[Sequence[Any]]] | None] = queue.Queue(maxsize=6)
+        self._error: BaseException | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._switch = 0.005
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return
+                if self._error is None and not self._stopping:
+                    _insert_rows(self._cur, *job)
+            except BaseException as e:  # noqa: BLE001 — handed to the caller's thread
+                self._error = e
+            finally:
+                self._jobs.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            e, self._error = self._error, None
+            raise e
+
+    def submit(self, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+        self._raise()
+        if self._thread is None:
+            # Python hands its lock to a waiting thread only every 5 ms by default: the writer, back from SQLite
+            # after each statement, would wait that long each time. A shorter interval while it runs.
+            self._switch = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._switch, _WRITER_SWITCH_INTERVAL))
+            self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+            self._thread.start()
+        self._jobs.put((head, width, rows))
+
+    def drain(self) -> None:
+        """Wait until every submitted statement has run (the connection is the caller's again)."""
+        if self._thread is not None:
+            self._jobs.join()
+        self._raise()
+
+    def stop(self) -> None:
+        """Skip what is still queued, wait for the statement running, end the thread (always called)."""
+        self._stopping = True
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join()
+            self._thread = None
+            sys.setswitchinterval(self._switch)
+        self._cur.close()
 
 
 _EVENT_COLS = ("uuid", "created_at", "updated_at", "rv", "member_id", "kind", "on_date", "reason", "note")
@@ -825,6 +888,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         member_rows: list[list[Any]] = []
         event_rows: list[list[Any]] = []
         audit_rows: list[list[Any]] = []
+        gram_rows: list[tuple[str, int]] = []
         derived = tuple(roster.derived_columns("", None, None))
         member_cols = (*defaults, "id", "uuid", "created_at", "updated_at", "rv", "status", *derived)
         default_fields, default_values = list(defaults), list(defaults.values())
@@ -834,16 +898,14 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(preview.path.name, ensure_ascii=False)}, "row": '
 
         def flush_batch() -> None:
-            _bulk_insert(s, Member, member_cols, member_rows)
+            nonlocal member_rows, event_rows, audit_rows, gram_rows
+            _bulk_insert(s, Member, member_cols, member_rows, writer)
             if gram_rows:
                 gram_rows.sort()
-                _insert_rows(s, _GRAM_SQL, 2, gram_rows)
-                gram_rows.clear()
-            _bulk_insert(s, MembershipEvent, _EVENT_COLS, event_rows)
-            _bulk_insert(s, AuditLog, _AUDIT_COLS, audit_rows)
-            member_rows.clear()
-            event_rows.clear()
-            audit_rows.clear()
+                writer.submit(_GRAM_SQL, 2, gram_rows)
+            _bulk_insert(s, MembershipEvent, _EVENT_COLS, event_rows, writer)
+            _bulk_insert(s, AuditLog, _AUDIT_COLS, audit_rows, writer)
+            member_rows, event_rows, audit_rows, gram_rows = [], [], [], []  # the writer has the old ones
 
         def tick(n: int) -> None:
             nonlocal done
@@ -852,33 +914,37 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 raise ImportCancelled()
 
         restore, write_grams = _defer_for_bulk(s, len(news))
-        gram_rows: list[tuple[str, int]] = []
-        for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
-            mid = first_id + k
-            values = r.values
-            vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
-            row = list(map(vals.get, default_fields, default_values))  # vals.get(field, default) for each column
-            if r.department:
-                row[dept_at] = _resolve_department(r.department, by_path, by_leaf)
-            uuid = next(uuids)
-            status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
-                [(e[0], e[1]) for e in evs])
-            name = vals["name"]
-            row += (mid, uuid, now, now, rv, status)
-            row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
-            rv += 1
-            member_rows.append(row)
-            if write_grams:
-                gram_rows.extend((g, mid) for g in _name_pieces(name))
-            for kind, on, reason in evs:
-                event_rows.append([next(uuids), now, now, rv, mid, kind, on, reason, ""])
+        writer = _Writer(s)
+        try:
+            for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
+                mid = first_id + k
+                values = r.values
+                vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
+                row = list(map(vals.get, default_fields, default_values))  # vals.get(field, default) for each column
+                if r.department:
+                    row[dept_at] = _resolve_department(r.department, by_path, by_leaf)
+                uuid = next(uuids)
+                status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
+                    [(e[0], e[1]) for e in evs])
+                name = vals["name"]
+                row += (mid, uuid, now, now, rv, status)
+                row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
                 rv += 1
-            audit_rows.append([now, actor, "create", "member", uuid, name[:200], f"{audit_head}{r.row}}}}}"])
-            r.member_id = mid
-            if len(member_rows) >= 2000:
-                flush_batch()
-                tick(2000)
-        flush_batch()
+                member_rows.append(row)
+                if write_grams:
+                    gram_rows.extend((g, mid) for g in _name_pieces(name))
+                for kind, on, reason in evs:
+                    event_rows.append([next(uuids), now, now, rv, mid, kind, on, reason, ""])
+                    rv += 1
+                audit_rows.append([now, actor, "create", "member", uuid, name[:200], f"{audit_head}{r.row}}}}}"])
+                r.member_id = mid
+                if len(member_rows) >= 2000:
+                    flush_batch()
+                    tick(2000)
+            flush_batch()
+            writer.drain()
+        finally:
+            writer.stop()
         _restore_after_bulk(s, restore)  # indexes and trigger back before anything reads these tables again
         tick(len(news) % 2000)
 

@@ -109,3 +109,38 @@ def test_import_uuids_are_random_version_4_uuids():
     for u in got:
         parsed = uuid.UUID(u)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == u
+
+
+def test_a_failure_while_writing_in_the_helper_thread_leaves_nothing_written(empty_db, tmp_path, monkeypatch):
+    """The statements run in a helper thread: an error there reaches the caller, the whole import is rolled back
+    (members, dropped indexes and trigger), and Python's thread switching is as it was."""
+    import sys
+
+    from app.services import roster
+    from app.services import roster_import as ri
+
+    from .corpus import make_id
+
+    monkeypatch.setattr(ri, "_BULK_INDEXES", 100)
+    schema = _schema(empty_db)
+    switch = sys.getswitchinterval()
+    f = tmp_path / "many.csv"
+    rng = random.Random(5)
+    f.write_text("姓名,证件号码\n" + "".join(f"{random_name(rng)},{make_id('330106', date(1981, 1 + k // 900, 1 + k % 28), k % 900)}\n"
+                                          for k in range(4500)), encoding="utf-8")
+    preview = ri.read_file(empty_db, f)
+    real, calls = ri._insert_rows, []
+
+    def failing(cur, head, width, rows):
+        calls.append(head)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real(cur, head, width, rows)
+
+    monkeypatch.setattr(ri, "_insert_rows", failing)
+    with pytest.raises(OSError, match="disk full"):
+        ri.commit(empty_db, preview)
+    assert roster.count(empty_db) == 0 and _schema(empty_db) == schema and sys.getswitchinterval() == switch
+    monkeypatch.setattr(ri, "_insert_rows", real)
+    assert ri.commit(empty_db, preview).created == 4500 and roster.count(empty_db) == 4500
+    assert _schema(empty_db) == schema and sys.getswitchinterval() == switch
