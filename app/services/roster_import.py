@@ -762,7 +762,7 @@ _GRAM_TRIGGER = "member_name_gram_ai"
 _BULK_GRAMS = 200  # from this many new members on, their name pieces are written in batches
 _BULK_INDEXES = 5_000  # from this many new rows on, a table that at least doubles gets its indexes rebuilt
 _BULK_TABLES = ("member", "membership_event", "audit_log")
-_BULK_CACHE_KIB = 131_072  # the page cache while writing many members (the usual 32 MB would spill to disk)
+_BULK_CACHE_KIB = 65_536  # the page cache while writing many members (the usual 32 MB spills to disk sooner)
 
 
 def _defer_for_bulk(s: Session, new_members: int) -> tuple[list[str], bool]:
