@@ -6,8 +6,9 @@ on the next working day.
 
 Working days are Monday–Friday minus the public holidays, plus the weekend days that are made working days
 (调休). The holiday list is data: ``resources/calendar/cn_public_holidays.json`` (State Council notices for the
-years it lists — see its ``source``). For a year not in that list only weekends count as rest days;
-:func:`calendar_covers` tells the caller so it can say that the result is approximate.
+years it lists — see its ``source``). For a year not in that list the weekends and the fixed-date holidays of
+《全国年节及纪念日放假办法》 (元旦, 劳动节, 国庆节 — ``fixed_dates``) are rest days, but not the lunar holidays or the
+调休 of that year's notice; :func:`calendar_covers` tells the caller so it can say that the result is approximate.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ from app.resources import load_json
 
 CITE_START = "《民法典》第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算"
 CITE_END = "《民法典》第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日"
+
+
+@cache
+def _fixed_dates() -> frozenset[tuple[int, int]]:
+    data = load_json("calendar", "cn_public_holidays.json")
+    return frozenset((int(md[:2]), int(md[3:])) for md in data.get("fixed_dates", []))
 
 
 @cache
@@ -45,10 +52,12 @@ def calendar_covers(d: date) -> bool:
 
 
 def is_working_day(d: date) -> bool:
-    hol, work, _years = _calendar()
+    hol, work, years = _calendar()
     if d in work:
         return True
     if d in hol:
+        return False
+    if d.year not in years and (d.month, d.day) in _fixed_dates():
         return False
     return d.weekday() < 5
 

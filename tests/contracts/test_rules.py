@@ -222,6 +222,15 @@ def test_working_days_know_holidays_and_make_up_days():
     assert wd.calendar_covers(date(2026, 5, 1)) and not wd.calendar_covers(date(2030, 5, 1))
 
 
+def test_a_year_without_a_notice_still_rests_on_the_fixed_date_holidays():
+    """2027 has no State Council notice yet: 元旦 (a Friday) is still a rest day, so two working days after
+    Wednesday 2026-12-30 end on Monday 2027-01-04, not on the holiday."""
+    assert not wd.is_working_day(date(2027, 1, 1)) and not wd.is_working_day(date(2027, 10, 1))
+    assert not wd.is_working_day(date(2030, 5, 2)) and wd.is_working_day(date(2030, 5, 6))
+    assert wd.add_working_days(date(2026, 12, 30), 2) == date(2027, 1, 4)
+    assert wd.add_days(date(2026, 12, 2), 30) == date(2027, 1, 4)  # the last day, 2027-01-01, is a holiday
+
+
 def test_term_between_one_and_three_years():
     assert not r.check_term(date(2026, 1, 1), date(2028, 12, 31))
     assert r.check_term(date(2026, 1, 1), date(2029, 1, 1))[0].code == "contract.term.length"
