@@ -41,7 +41,11 @@ def _syllables_of(text: str) -> tuple[str, ...]:
     from pypinyin.constants import PHRASES_DICT
 
     n = len(text)
-    if 1 < n <= 8 and all("\u4e00" <= c <= "\u9fff" for c in text) and not any(
+    if n == 2:  # the usual given name: no generator machinery
+        a, b = text[0], text[1]
+        if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and text not in PHRASES_DICT:
+            return _char_syllables(a) + _char_syllables(b)
+    elif 1 < n <= 8 and all("\u4e00" <= c <= "\u9fff" for c in text) and not any(
             text[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1)):
         return tuple(s for c in text for s in _char_syllables(c))
     return tuple(_syllables_full(text))

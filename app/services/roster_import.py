@@ -638,33 +638,22 @@ def _ensure_departments(s: Session, needed: Sequence[str]) -> tuple[dict[str, in
     return by_path, by_leaf, created
 
 
-def _bulk_insert(s: Session, model: Any, names: Sequence[str], rows: list[list[Any]], writer: _Writer) -> None:
-    """Insert ``rows`` (values in the order of the columns ``names``) through ``writer``, values converted here by
-    SQLAlchemy's own bind processors. ``rows`` is handed over: the caller starts a new list.
+class _StoredForm(dict[Any, Any]):
+    """Value → the form SQLAlchemy stores it in, by the column type's own bind processor (the same text as
+    ``s.execute(insert(model), rows)`` writes), converted once per distinct value: a roster repeats its dates."""
 
-    The same SQL and the same stored forms as ``s.execute(insert(model), rows)``, without the per-row cost of
-    the ORM bulk path (it dominated a 100,000-row import). Runs on the session's connection: same transaction.
-    """
-    if not rows:
-        return
-    table = model.__table__
-    conn = s.connection()
-    dialect = conn.dialect
-    cols = [table.c[n] for n in names]
-    procs: list[tuple[int, Any, dict[Any, Any]]] = []
-    for k, c in enumerate(cols):
-        p = c.type.dialect_impl(dialect).bind_processor(dialect)
-        if p is not None:
-            procs.append((k, p, {}))
-    for k, p, seen in procs:  # dates, flags and the batch's timestamp repeat: each value is converted once
-        for row in rows:
-            v = row[k]
-            if v is not None:
-                try:
-                    row[k] = seen[v]
-                except KeyError:
-                    row[k] = seen[v] = p(v)
-    writer.submit(f"INSERT INTO {table.name} ({', '.join(names)})", len(names), rows)
+    def __init__(self, s: Session, model: Any, column: str) -> None:
+        super().__init__()
+        dialect = s.connection().dialect
+        self._proc = model.__table__.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+
+    def __missing__(self, v: Any) -> Any:
+        out = self[v] = self._proc(v)
+        return out
+
+
+def _insert_head(model: Any, names: Sequence[str]) -> str:
+    return f"INSERT INTO {model.__table__.name} ({', '.join(names)})"
 
 
 _MAX_PARAMS = 30_000  # below SQLite's 32,766 host parameters per statement (the SQLite bundled in sqlcipher3)
@@ -893,18 +882,28 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         member_cols = (*defaults, "id", "uuid", "created_at", "updated_at", "rv", "status", *derived)
         default_fields, default_values = list(defaults), list(defaults.values())
         dept_at = member_cols.index("department_id")
+        # rows are built in their stored form (the column types' own conversions, once per distinct value);
+        # booleans go in as they are: SQLite stores True/False as 1/0, as SQLAlchemy's Boolean does
+        stamp = _StoredForm(s, Member, "created_at")[now]
+        day_text = _StoredForm(s, Member, "birth_date")
+        date_at = [member_cols.index(f) for f in roster.DATE_FIELDS]
+        member_sql = _insert_head(Member, member_cols)
+        event_sql, audit_sql = _insert_head(MembershipEvent, _EVENT_COLS), _insert_head(AuditLog, _AUDIT_COLS)
         uuids = _fresh_uuids()
         # a created member's audit entry names the file and row it came from (see import_audit_ref)
         audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(preview.path.name, ensure_ascii=False)}, "row": '
 
         def flush_batch() -> None:
             nonlocal member_rows, event_rows, audit_rows, gram_rows
-            _bulk_insert(s, Member, member_cols, member_rows, writer)
+            if member_rows:
+                writer.submit(member_sql, len(member_cols), member_rows)
             if gram_rows:
                 gram_rows.sort()
                 writer.submit(_GRAM_SQL, 2, gram_rows)
-            _bulk_insert(s, MembershipEvent, _EVENT_COLS, event_rows, writer)
-            _bulk_insert(s, AuditLog, _AUDIT_COLS, audit_rows, writer)
+            if event_rows:
+                writer.submit(event_sql, len(_EVENT_COLS), event_rows)
+            if audit_rows:
+                writer.submit(audit_sql, len(_AUDIT_COLS), audit_rows)
             member_rows, event_rows, audit_rows, gram_rows = [], [], [], []  # the writer has the old ones
 
         def tick(n: int) -> None:
@@ -923,20 +922,23 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
                 row = list(map(vals.get, default_fields, default_values))  # vals.get(field, default) for each column
                 if r.department:
                     row[dept_at] = _resolve_department(r.department, by_path, by_leaf)
+                for i in date_at:
+                    if row[i] is not None:
+                        row[i] = day_text[row[i]]
                 uuid = next(uuids)
                 status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
                     [(e[0], e[1]) for e in evs])
                 name = vals["name"]
-                row += (mid, uuid, now, now, rv, status)
+                row += (mid, uuid, stamp, stamp, rv, status)
                 row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
                 rv += 1
                 member_rows.append(row)
                 if write_grams:
                     gram_rows.extend((g, mid) for g in _name_pieces(name))
                 for kind, on, reason in evs:
-                    event_rows.append([next(uuids), now, now, rv, mid, kind, on, reason, ""])
+                    event_rows.append([next(uuids), stamp, stamp, rv, mid, kind, day_text[on], reason, ""])
                     rv += 1
-                audit_rows.append([now, actor, "create", "member", uuid, name[:200], f"{audit_head}{r.row}}}}}"])
+                audit_rows.append([stamp, actor, "create", "member", uuid, name[:200], f"{audit_head}{r.row}}}}}"])
                 r.member_id = mid
                 if len(member_rows) >= 2000:
                     flush_batch()

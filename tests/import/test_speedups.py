@@ -144,3 +144,33 @@ def test_a_failure_while_writing_in_the_helper_thread_leaves_nothing_written(emp
     monkeypatch.setattr(ri, "_insert_rows", real)
     assert ri.commit(empty_db, preview).created == 4500 and roster.count(empty_db) == 4500
     assert _schema(empty_db) == schema and sys.getswitchinterval() == switch
+
+
+def test_imported_members_are_stored_exactly_as_the_editor_stores_them(empty_db, tmp_path):
+    """The import builds rows in their stored form itself (dates, timestamps, flags): the same stored values as
+    a member added in the editor, read back the same way."""
+    from sqlalchemy import text
+
+    from app.services import roster
+    from app.services import roster_import as ri
+
+    from .corpus import make_id
+
+    a, b = make_id("330106", date(1980, 3, 9), 11), make_id("330106", date(1981, 4, 10), 13)
+    roster.create_member(empty_db, {"name": "张三", "id_number": a, "join_date": date(2005, 6, 7),
+                                    "hire_date": date(2004, 1, 2), "migrant_worker": True, "dispatched": False})
+    f = tmp_path / "one.csv"
+    f.write_text(f"姓名,证件号码,入会日期,入职日期,是否农民工会员,劳务派遣\n李四,{b},2005/6/7,2004-01-02,是,否\n",
+                 encoding="utf-8")
+    ri.import_file(empty_db, f)
+    cols = ("birth_date, join_date, hire_date, typeof(birth_date), migrant_worker, typeof(migrant_worker), dispatched,"
+            " typeof(dispatched), typeof(created_at), length(created_at), length(updated_at)")
+    with empty_db.engine.connect() as conn:
+        edited, imported = conn.execute(text(f"SELECT {cols} FROM member ORDER BY id")).all()
+        ev = conn.execute(text("SELECT typeof(on_date), on_date, length(created_at) FROM membership_event "
+                               "ORDER BY id")).all()
+    assert imported[1:] == edited[1:] and imported[0] == "1981-04-10" and edited[0] == "1980-03-09"
+    assert ev[0] == ev[1] == ("text", "2005-06-07", ev[0][2])
+    m = roster.get_member(empty_db, roster.search_ids(empty_db, "李四")[0])
+    assert (m.birth_date, m.join_date, m.migrant_worker, m.dispatched) == (date(1981, 4, 10), date(2005, 6, 7), True,
+                                                                        False)
