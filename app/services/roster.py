@@ -98,6 +98,7 @@ _NO_VALUE: Any = object()  # a field that gives no value (its problem says why)
 # Kinds whose result depends on the value alone and whose values repeat from row to row (民族, 学历, dates …):
 # an importer passes a memo and each distinct value is read once. Names, ID and phone numbers are one per person.
 _MEMO_KINDS = frozenset({"text", "code", "date", "bool", "notes"})
+_NOT_MEMO = frozenset({"name", "card_number", "notes"})  # one per person (or free text): remembering costs memory
 
 
 def _read_field(k: str, kind: str, v: Any) -> tuple[Any, Problem | None]:
@@ -157,7 +158,7 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False,
         kind = kinds.get(k)
         if kind is None:
             continue
-        if memo is not None and kind in _MEMO_KINDS and k != "name":
+        if memo is not None and kind in _MEMO_KINDS and k not in _NOT_MEMO:
             key = (k, v.__class__, v)  # the type too: 1, 1.0 and True are equal keys but not the same cell
             hit = memo.get(key)
             if hit is None:
