@@ -306,6 +306,7 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
         raise DomainError("import.on_duplicate", _("--on-duplicate 只能是 update 或 skip"))
     p = Path(path)
     learned = learned_choices(db)
+    threading.Thread(target=_warm_up, name="import-warm-up", daemon=True).start()
     sheets = open_sheets(p)
     sheet, _head, guess = _pick_sheet(sheets, learned)
     if mapping is None:
@@ -315,6 +316,12 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
         mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
     return check_rows(db, mapping, sheet.rows(), path=p, sheet=sheet.name, total=sheet.total,
                       on_duplicate=on_duplicate, progress=progress, classify=classify)
+
+
+def _warm_up() -> None:
+    """Pay the first-use costs of checking and writing (pypinyin's phrase tables take 0.3 s to load) while
+    calamine parses the file: it does so without holding Python's lock."""
+    roster.derived_columns("张三", None, None)
 
 
 @_gc_paused
