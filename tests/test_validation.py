@@ -121,3 +121,20 @@ def test_member_validator_reports_never_raises(field, value):
     cm = validate_member({"name": "张三", "id_number": "11010519491231002X", field: value})
     for p in cm.problems:
         assert p.message and p.field
+
+
+def test_remembered_today_follows_the_clock(monkeypatch):
+    """dates.today() is date.today(), remembered only until local midnight or until the clock is set back."""
+    from datetime import date, datetime, timedelta
+
+    from app.validation import dates
+
+    assert dates.today() == date.today()
+    tomorrow = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
+    monkeypatch.setattr(dates._time, "time", lambda: tomorrow.timestamp() + 5)
+    monkeypatch.setattr(dates, "date", type("D", (date,), {"today": classmethod(lambda cls: tomorrow.date())}))
+    assert dates.today() == tomorrow.date()  # past midnight: asked again
+    yesterday = tomorrow - timedelta(days=2)
+    monkeypatch.setattr(dates._time, "time", lambda: yesterday.timestamp() + 5)
+    monkeypatch.setattr(dates, "date", type("D", (date,), {"today": classmethod(lambda cls: yesterday.date())}))
+    assert dates.today() == yesterday.date()  # the clock went back: asked again

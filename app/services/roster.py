@@ -22,7 +22,7 @@ from app.i18n import N_, _
 from app.models import Department, Member, MemberNameGram, MembershipEvent
 from app.pinyin import name_keys
 from app.storage.db import Database
-from app.validation import codes, idnumber, phone
+from app.validation import codes, dates, idnumber, phone
 from app.validation.dates import DateError, parse_date
 from app.validation.text import clean
 
@@ -99,6 +99,7 @@ _NO_VALUE: Any = object()  # a field that gives no value (its problem says why)
 # an importer passes a memo and each distinct value is read once. Names, ID and phone numbers are one per person.
 _MEMO_KINDS = frozenset({"text", "code", "date", "bool", "notes"})
 _NOT_MEMO = frozenset({"name", "card_number", "notes"})  # one per person (or free text): remembering costs memory
+_MEMO_FIELDS = frozenset(f for f, kind in _FIELD_KINDS.items() if kind in _MEMO_KINDS and f not in _NOT_MEMO)
 
 
 def _read_field(k: str, kind: str, v: Any) -> tuple[Any, Problem | None]:
@@ -144,7 +145,7 @@ def _read_field(k: str, kind: str, v: Any) -> tuple[Any, Problem | None]:
 
 
 def validate_member(raw: dict[str, Any], *, partial: bool = False,
-                    memo: dict[tuple[str, type, Any], tuple[Any, Problem | None]] | None = None) -> CleanMember:
+                    memo: dict[tuple[str, type, Any], tuple[Any, tuple[Problem, ...]]] | None = None) -> CleanMember:
     """Normalise and check a member's values. Returns the cleaned values and every problem found.
 
     ``partial``: only the given fields are checked (an update); required fields are not demanded.
@@ -158,14 +159,22 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False,
         kind = kinds.get(k)
         if kind is None:
             continue
-        if memo is not None and kind in _MEMO_KINDS and k not in _NOT_MEMO:
+        if memo is not None and k in _MEMO_FIELDS:
             key = (k, v.__class__, v)  # the type too: 1, 1.0 and True are equal keys but not the same cell
             hit = memo.get(key)
-            if hit is None:
-                hit = memo[key] = _read_field(k, kind, v)
-            value, problem = hit
-        else:
-            value, problem = _read_field(k, kind, v)
+            if hit is None:  # the value's problems, its text problems included, are remembered with it
+                value, problem = _read_field(k, kind, v)
+                first = [problem] if problem is not None else []
+                if value.__class__ is str and value:
+                    first += _text_problems({k: value})
+                hit = memo[key] = (value, tuple(first))
+            value, known = hit
+            if value is not _NO_VALUE:
+                out[k] = value
+            if known:
+                problems.extend(known)
+            continue
+        value, problem = _read_field(k, kind, v)
         if value is not _NO_VALUE:
             out[k] = value
         if problem is not None:
@@ -209,9 +218,9 @@ def validate_member(raw: dict[str, Any], *, partial: bool = False,
             problems.append(_err("member.id.length", "id_number", _("不能超过30个字符")))
     if not partial and not out.get("sex") and "id_number" not in problems_fields(problems):
         problems.append(_err("member.sex.required", "sex", _("必填")))
-    problems.extend(_text_problems(out))
+    problems.extend(_text_problems(out if memo is None else {k: v for k, v in out.items() if k not in _MEMO_FIELDS}))
 
-    today = date.today()
+    today = dates.today()
     for k in DATE_FIELDS:
         d = out.get(k)
         if d and d > today:

@@ -42,7 +42,7 @@ from app.models.base import new_uuid, utcnow
 from app.services import roster
 from app.storage.db import Database
 from app.storage.tracking import mask_value, next_rv
-from app.validation import codes
+from app.validation import codes, dates
 from app.validation.dates import DateError, parse_date
 from app.validation.text import clean
 
@@ -435,7 +435,7 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int],
             r.problems.append(_("会籍变化类型：填写了会籍变化日期，请同时填写类型（{v}）").format(
                 v="、".join(roster.EVENT_KINDS)))
         if on is not None:
-            if on > date.today():
+            if on > dates.today():
                 r.problems.append(_("会籍变化日期：不能晚于今天"))
             bd, jd = cm.values.get("birth_date"), cm.values.get("join_date")
             if bd and on < bd:

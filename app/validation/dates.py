@@ -4,6 +4,7 @@ Excel serial numbers (1900 date system) and date/datetime objects."""
 from __future__ import annotations
 
 import re
+import time as _time
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -18,6 +19,23 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 
 class DateError(ValueError):
     pass
+
+
+_today: tuple[float, float, date] = (0.0, 0.0, date.min)  # (valid from, valid until, the day)
+
+
+def today() -> date:
+    """``date.today()``, remembered until the next local midnight (or a change of the clock): checking 100,000 rows
+    asks for it 300,000 times."""
+    global _today
+    now = _time.time()
+    start, end, day = _today
+    if not start <= now < end:
+        day = date.today()
+        start = datetime.combine(day, datetime.min.time()).timestamp()
+        end = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
+        _today = (start, end, day)
+    return day
 
 
 def parse_date(raw: object, *, allow_month: bool = False) -> date | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.i18n import _
+from app.validation import dates
 from app.validation.text import clean
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -97,7 +98,7 @@ def parse(raw: object) -> IdInfo:
         born = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
         raise IdNumberError("id.birth", _("证件号码中的出生日期 {d} 不存在").format(d=s[6:14])) from None
-    if born.year < 1900 or born > date.today():
+    if born.year < 1900 or born > dates.today():
         raise IdNumberError("id.birth", _("证件号码中的出生日期 {d} 不合理").format(d=s[6:14]))
     expected = check_char(s[:17])
     if s[17] != expected and s.endswith("000"):
