@@ -8,8 +8,10 @@ transaction, and write an error report of the rejected rows.
 Rows are checked with the roster's own validator (:func:`app.services.roster.validate_member`): one source of
 truth. One ID number is one person: a second row with the same ID number in the file is rejected; an ID number
 already in the roster updates that member (or is skipped with ``on_duplicate="skip"``). An update never blanks
-a field the file leaves empty. Inserts go through Core (fast) with rv numbers reserved and an audit entry per
-member written here, as docs/CONVENTIONS.md asks of bulk writes.
+a field the file leaves empty. New members are written here rather than through the ORM, as docs/CONVENTIONS.md
+asks of bulk writes: rv numbers reserved, an audit entry per member (naming the file and row), many rows per
+statement run by a helper thread while the next batch is built, and a large import rebuilds the indexes of the
+tables it at least doubles. docs/import-speed.md has the measurements behind each choice.
 """
 
 from __future__ import annotations
