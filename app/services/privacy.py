@@ -203,10 +203,19 @@ class AuditRow:
         ref = import_audit_ref(data)
         if ref is not None:
             return _("从文件“{file}”第{row}行导入").format(file=ref[0], row=ref[1])
+        if self.action == "import" and "created" in data:  # the summary of a roster import
+            return _("文件 {file}：新增{c}名，更新{u}名，无变化{n}名，跳过{s}行，有问题未导入{i}行").format(
+                file=data.get("file", ""), c=data.get("created", 0), u=data.get("updated", 0),
+                n=data.get("unchanged", 0), s=data.get("skipped", 0), i=data.get("invalid", 0))
+        def shown(x: Any) -> str:
+            if x is None:
+                return ""
+            return (_("是") if x else _("否")) if isinstance(x, bool) else str(x)
+
         parts = []
         for k, v in data.items():
             old, new = (v + [None, None])[:2] if isinstance(v, list) else (None, v)
-            parts.append(f"{field_label(k)}：{'' if old is None else old} → {'' if new is None else new}")
+            parts.append(f"{field_label(k)}：{shown(old)} → {shown(new)}")
         return "；".join(parts)
 
 

@@ -143,3 +143,4 @@ def test_created_members_are_audited_and_searchable(empty_db, tmp_path):
     assert entry.label == "曾志伟" and entry.changes_text() == "从文件“n.csv”第2行导入"
     (summary,) = privacy.audit_entries(empty_db, privacy.AuditFilter(action="import"))
     assert summary.action_label == "导入" and summary.label == "n.csv"
+    assert summary.changes_text() == f"文件 {p}：新增1名，更新0名，无变化0名，跳过0行，有问题未导入0行"

@@ -51,6 +51,13 @@ def test_audit_log_keeps_numbers_masked(demo_db):
     assert m.id_number not in text and "13900001111" not in text and "1111" in text
 
 
+def test_audit_changes_read_as_words(demo_db):
+    m = add_member(demo_db, "孙七")
+    roster.update_member(demo_db, m.id, {"migrant_worker": True, "post": "钳工"})
+    (row,) = privacy.audit_entries(demo_db, AuditFilter(text="孙七", action="update"))
+    assert "是否农民工会员：否 → 是" in row.changes_text() and "岗位：" in row.changes_text()
+
+
 def test_unmasking_is_deliberate_and_audit_logged(demo_db):
     m = add_member(demo_db, "赵六")
     assert privacy.unmask_member(demo_db, m.id, "id_number", "办理会员卡") == m.id_number
