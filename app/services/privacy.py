@@ -156,6 +156,29 @@ AUDIT_TABLES: dict[str, str] = {
     "hardship_member": N_("家庭成员"), "hardship_aid": N_("帮扶记录"), "hardship_visit": N_("走访慰问"),
 }
 
+# What the audit log calls the fields of the other tables (member and hardship fields have their own labels).
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "department": N_("部门/班组"), "events": N_("会籍变化"),
+    "term_id": N_("届次"), "member_id": N_("会员"), "constituency_id": N_("选区"), "category": N_("类别"),
+    "observer": N_("列席代表"), "elected_on": N_("当选日期"), "replaces_id": N_("接替的代表"), "ended_on": N_("终止日期"),
+    "end_kind": N_("终止方式"), "end_reason": N_("终止原因"), "recall_for": N_("撤换理由"), "recall_base": N_("撤换所依据的人数"),
+    "subject_uuid": N_("对象"), "scope": N_("范围"), "given_on": N_("同意日期"), "method": N_("方式"), "evidence": N_("证明材料"),
+    "withdrawn_on": N_("撤回日期"), "note": N_("备注"), "contract_id": N_("集体合同"), "side": N_("协商方"), "chief": N_("首席代表"),
+    "outsider": N_("外聘代表"), "union_chair": N_("工会主席"), "authorisation": N_("授权"),
+    "labour_contract_end": N_("劳动合同到期日"), "appointed_on": N_("产生日期"), "left_on": N_("离任日期"),
+    "left_reason": N_("离任原因"), "file_id": N_("困难职工档案"), "aid_type": N_("帮扶类型"), "amount": N_("金额"),
+    "paid_on": N_("发放日期"), "year": N_("年度"), "fund": N_("资金来源"), "signature": N_("签收"), "student_name": N_("学生姓名"),
+    "school": N_("学校"), "major": N_("专业"), "admission_on": N_("入学时间"), "study_years": N_("学制"), "tuition": N_("学费"),
+    "visit_id": N_("走访慰问"), "kind": N_("类型"), "filename": N_("文件名"), "mime": N_("文件类型"), "size": N_("大小"),
+    "sha256": N_("校验值"), "added_on": N_("添加日期"), "starts_on": N_("开始日期"), "ends_on": N_("结束日期"), "rule": N_("条件"),
+    "cash": N_("慰问金"), "goods": N_("慰问品"), "goods_value": N_("慰问品价值"), "on_date": N_("日期"), "from_state": N_("原状态"),
+    "to_state": N_("新状态"), "level": N_("层级"), "result": N_("结果"), "opinion": N_("意见"), "person": N_("经办人"),
+    "category_computed": N_("测算类别"), "category_override": N_("调整后的类别"), "override_reason": N_("调整理由"),
+    "per_capita": N_("家庭人均月收入"), "state": N_("状态"), "state_since": N_("状态起始日期"), "filed_on": N_("建档日期"),
+    "next_recheck_on": N_("下次复核日期"), "exit_kind": N_("退出方式"), "exit_on": N_("退出日期"), "exit_reason": N_("退出原因"),
+    "month": N_("月份"), "sort_order": N_("顺序"), "valid_from": N_("起始日期"), "monthly": N_("月标准"), "region": N_("地区"),
+    "source": N_("依据"), "done": N_("已完成"), "visited_on": N_("走访日期"), "visitors": N_("走访人员"), "reason": N_("原因"),
+}
 
 @dataclass(frozen=True)
 class AuditFilter:
@@ -197,7 +220,6 @@ class AuditRow:
             data = None
         if not isinstance(data, dict):
             return self.changes
-        from app.services.roster import field_label
         from app.services.roster_import import import_audit_ref
 
         ref = import_audit_ref(data)
@@ -207,16 +229,35 @@ class AuditRow:
             return _("文件 {file}：新增{c}名，更新{u}名，无变化{n}名，跳过{s}行，有问题未导入{i}行").format(
                 file=data.get("file", ""), c=data.get("created", 0), u=data.get("updated", 0),
                 n=data.get("unchanged", 0), s=data.get("skipped", 0), i=data.get("invalid", 0))
-        def shown(x: Any) -> str:
-            if x is None:
-                return ""
-            return (_("是") if x else _("否")) if isinstance(x, bool) else str(x)
-
         parts = []
         for k, v in data.items():
             old, new = (v + [None, None])[:2] if isinstance(v, list) else (None, v)
-            parts.append(f"{field_label(k)}：{shown(old)} → {shown(new)}")
+            money = k.endswith("_fen")
+            parts.append(f"{self.field_label(k[:-4] if money else k)}："
+                         f"{_shown(old, money)} → {_shown(new, money)}")
         return "；".join(parts)
+
+    def field_label(self, name: str) -> str:
+        """A field of this entry's table in words (the field's own name when it has no label)."""
+        if self.table == "member":
+            from app.services.roster import FIELD_LABELS as labels
+        elif self.table.startswith("hardship_"):
+            from app.services.hardship import FIELD_LABELS as labels
+        else:
+            labels = {}
+        label = labels.get(name) or AUDIT_FIELD_LABELS.get(name)
+        return _(label) if label else name
+
+
+def _shown(v: Any, money: bool = False) -> str:
+    """A value as the audit log shows it: yes/no in words, amounts kept in fen as yuan."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return _("是") if v else _("否")
+    if money and isinstance(v, int):
+        return f"¥{v / 100:,.2f}"
+    return str(v)
 
 
 def _audit_where(stmt: Any, f: AuditFilter) -> Any:

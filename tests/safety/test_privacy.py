@@ -58,6 +58,19 @@ def test_audit_changes_read_as_words(demo_db):
     assert "是否农民工会员：否 → 是" in row.changes_text() and "岗位：" in row.changes_text()
 
 
+def test_audit_changes_of_other_tables_name_their_fields_and_show_yuan():
+    from datetime import UTC, datetime
+
+    row = privacy.AuditRow(1, datetime.now(UTC), "主席", "create", "hardship_aid", "u", "",
+                           '{"file_id": [null, 9], "aid_type": [null, "生活救助"], "amount_fen": [null, 100000], '
+                           '"paid_on": [null, "2026-08-22"], "signature": [null, false]}')
+    assert row.changes_text() == ("困难职工档案： → 9；帮扶类型： → 生活救助；金额： → ¥1,000.00；发放日期： → 2026-08-22；"
+                                  "签收： → 否")
+    visit = privacy.AuditRow(2, datetime.now(UTC), "主席", "update", "hardship_file", "u", "",
+                             '{"own_monthly_income_fen": [120000, 150000], "mystery": [1, 2]}')
+    assert visit.changes_text() == "本人月均收入：¥1,200.00 → ¥1,500.00；mystery：1 → 2"
+
+
 def test_unmasking_is_deliberate_and_audit_logged(demo_db):
     m = add_member(demo_db, "赵六")
     assert privacy.unmask_member(demo_db, m.id, "id_number", "办理会员卡") == m.id_number
