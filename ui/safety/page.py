@@ -236,31 +236,22 @@ class SafetyPage(QWidget):
     def _keys_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        lay.addWidget(_title(_("恢复口令")))
-        t = QLabel(_("密钥平时保存在系统钥匙串中。恢复口令是钥匙串丢失或换电脑时打开数据的唯一办法，请写在纸上单独保管。"))
-        t.setWordWrap(True)
-        lay.addWidget(t)
-        b = QPushButton(_("设置或更改恢复口令…"))
-        b.setObjectName("set_recovery")
-        b.clicked.connect(self.set_recovery)
-        lay.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(_title(_("恢复说明")))
-        t = QLabel(_("打印一页说明：数据在哪里、如何恢复、日期。说明上不含口令。"))
-        t.setWordWrap(True)
-        lay.addWidget(t)
-        b = QPushButton(_("生成恢复说明…"))
-        b.setObjectName("recovery_sheet")
-        b.clicked.connect(self.write_sheet)
-        lay.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(_title(_("换届交接")))
-        t = QLabel(_("导出交接包：全部数据，用一个新的交接口令保护。新任主席在自己的电脑上用“打开交接包”和这个口令打开"
-                     "（命令行：uniondesk handover open 文件）。"))
-        t.setWordWrap(True)
-        lay.addWidget(t)
-        b = QPushButton(_("导出交接包…"))
-        b.setObjectName("handover_export")
-        b.clicked.connect(self.export_handover)
-        lay.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+        for title, text, button, name, slot in (
+                (_("恢复口令"), _("密钥平时保存在系统钥匙串中。恢复口令是钥匙串丢失或换电脑时打开数据的唯一办法，请写在纸上单独保管。"),
+                 _("设置或更改恢复口令…"), "set_recovery", self.set_recovery),
+                (_("恢复说明"), _("打印一页说明：数据在哪里、如何恢复、日期。说明上不含口令。"),
+                 _("生成恢复说明…"), "recovery_sheet", self.write_sheet),
+                (_("换届交接"), _("导出交接包：全部数据，用一个新的交接口令保护。新任主席在自己的电脑上用“打开交接包”和这个口令打开"
+                                 "（命令行：uniondesk handover open 文件）。"),
+                 _("导出交接包…"), "handover_export", self.export_handover)):
+            lay.addWidget(_title(title))
+            t = QLabel(text)
+            t.setWordWrap(True)
+            lay.addWidget(t)
+            btn = QPushButton(button)
+            btn.setObjectName(name)
+            btn.clicked.connect(slot)
+            lay.addWidget(btn, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         return w
 
