@@ -30,25 +30,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         if args.to:
             target = backup.copy_to_folder(db, Path(args.to).expanduser())
             out(_("已备份到 {path}（同名 .key 文件是用恢复口令保护的密钥）").format(path=target))
         else:
             info = backup.create_backup(db, "manual")
             out(_("已备份：{id}（{counts}）").format(id=info.id, counts=backup.counts_text(info.counts)))
-    finally:
-        db.close()
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         items = backup.list_backups(db)
-    finally:
-        db.close()
     for b in items:
         out("\t".join([b.id, b.local_time(), b.reason_label, backup.counts_text(b.counts), f"{b.size // 1024} KB"]))
     if not items:

@@ -48,11 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_recipient_add(args: argparse.Namespace) -> int:
     from app.sync import exporter
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rec = exporter.add_recipient(db, args.recipient, args.org, args.name, args.pseudonym_key)
-    finally:
-        db.close()
     out(_("已添加接收方：{name}（{org}）").format(name=rec.name, org=rec.org_code))
     return 0
 
@@ -60,12 +57,9 @@ def cmd_recipient_add(args: argparse.Namespace) -> int:
 def cmd_recipient_list(args: argparse.Namespace) -> int:
     from app.sync import exporter
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         for r in exporter.recipients(db):
             out("\t".join([r.org_code, r.name, r.age_recipient, _("有化名密钥") if r.pseudonym_key else ""]))
-    finally:
-        db.close()
     return 0
 
 
@@ -73,15 +67,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.commands.keys import read_passphrase
     from app.sync import exporter, keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         passphrase = read_passphrase(args, required=True) if keys.needs_passphrase(db) else None
         r = exporter.export_bundle(db, Path(args.output), level=args.level, purpose=args.purpose,
                                    confirmed=args.confirm_identified, recipient_org=args.to,
                                    snapshot=args.snapshot, armored=True if args.armor else None,
                                    passphrase=passphrase, progress=Progress(_("导出")))
-    finally:
-        db.close()
     kind = _("完整快照") if r.kind == "snapshot" else _("增量")
     recs = "，".join(f"{t} {n}" for t, n in r.counts["records"].items()) or _("无明细记录")
     out(_("已导出第{seq}号数据包（{kind}，{level}）到 {path}：{aggs}项合计，{recs}").format(
@@ -94,11 +85,8 @@ def cmd_ack(args: argparse.Namespace) -> int:
 
     if (args.file is None) == (args.seq is None):
         raise DomainError("sync.ack_args", _("请给出回执文件，或用 --seq N 指定上级工会已导入的序号（二选一）"))
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         seq = exporter.acknowledge_file(db, Path(args.file)) if args.file else exporter.acknowledge(db, args.seq)
-    finally:
-        db.close()
     if seq == 0:
         out(_("上级工会的合计数与本工会不一致，请求完整快照：下次导出将是完整快照"))
         return 0
@@ -109,11 +97,8 @@ def cmd_ack(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from app.sync import exporter
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rows = exporter.history(db)
-    finally:
-        db.close()
     if args.json:
         out(json.dumps([{"seq": r.seq, "kind": r.kind, "level": r.level, "to": r.recipient_org,
                          "created_at": r.created_at.isoformat(), "counts": json.loads(r.counts),

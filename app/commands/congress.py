@@ -38,11 +38,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         today = parse_date(args.today) if args.today else None
     except DateError as e:
         raise DomainError("congress.today", f"--today：{e}", "today") from None
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         findings = congress.check(db, today)
-    finally:
-        db.close()
     for f in findings:
         subject = f"[{f.subject}] " if f.subject else ""
         out(f"{severity_label(f.severity)}\t{subject}{f.message}")
@@ -58,15 +55,12 @@ def cmd_reps(args: argparse.Namespace) -> int:
     from app.privacy_mask import mask_phone
     from app.services import congress
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         term = congress.current_term(db)
         if term is None:
             out(_("还没有登记职工代表大会的届次"))
             return 0
         rows = congress.list_representatives(db, term.id)  # type: ignore[arg-type]
-    finally:
-        db.close()
     for r in rows:
         flags = [_("列席") if r.observer else "", _("劳务派遣") if r.dispatched else ""]
         out("\t".join([r.name, r.sex, r.constituency, _(r.category), mask_phone(r.mobile), str(r.elected_on),
@@ -78,15 +72,12 @@ def cmd_reps(args: argparse.Namespace) -> int:
 def cmd_meetings(args: argparse.Namespace) -> int:
     from app.services import congress
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         for m in congress.list_meetings(db):
             out(f"{m.term_number}-{m.number}\t{m.label}\t{m.held_on or ''}\t"
                 + _("全体{t}人，出席{p}人").format(t=m.total, p=m.present))
             for v in congress.list_votes(db, m.id):
                 out(f"\t{v.title}\t{v.explain()}")
-    finally:
-        db.close()
     return 0
 
 
@@ -94,12 +85,9 @@ def cmd_print_votes(args: argparse.Namespace) -> int:
     from app.documents import congress_docs
     from app.services import congress
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         m = congress.find_meeting(db, args.session)
         doc = congress_docs.vote_record(db, m.id)
-    finally:
-        db.close()
     return write_doc(doc, args.output, text=False)
 
 
@@ -107,11 +95,8 @@ def cmd_print_meeting_report(args: argparse.Namespace) -> int:
     from app.documents import congress_docs
     from app.services import congress
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         doc = congress_docs.meeting_report(db, congress.find_meeting(db, args.session).id)
-    finally:
-        db.close()
     return write_doc(doc, args.output, text=True)
 
 

@@ -51,11 +51,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rows = cs.list_contracts(db)
-    finally:
-        db.close()
     if not rows:
         out(_("还没有集体合同"))
     for r in rows:
@@ -66,11 +63,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     today = date.fromisoformat(args.today) if args.today else None
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         items = cs.deadlines(db, today) if args.all else cs.upcoming_deadlines(db, today, limit=1000)
-    finally:
-        db.close()
     if not items:
         out(_("没有需要办理的期限"))
     for i in items:
@@ -80,12 +74,9 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace, build: Any) -> int:
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         c = cs.find_contract(db, args.id)
         doc = build(db, c.id)
-    finally:
-        db.close()
     from app.commands.documents import render_to
 
     render_to(doc, args.output, label=_("生成"))

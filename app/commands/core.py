@@ -30,11 +30,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.members < 1 or args.members > 1_000_000:
         err(_("--members 应在 1 到 1000000 之间"))
         return 1
-    db = db_from(args, create=True)
-    try:
+    with db_from(args, create=True) as db:
         result = demo.run_demo(db, members=args.members, seed=args.seed)
-    finally:
-        db.close()
     out(_("已生成示例数据：{n}名会员，{d}个部门；模块：{m}").format(
         n=result["members"], d=result["departments"], m="、".join(result["modules"])))
     out(_("数据文件夹：{path}").format(path=paths.data_dir()))
@@ -44,11 +41,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from app.storage.database import integrity_check
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         problems = integrity_check(db, quick=False)
-    finally:
-        db.close()
     if problems:
         err(_("数据库有问题：{path}").format(path=db.path))
         for p in problems[:50]:

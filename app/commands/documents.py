@@ -77,8 +77,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
     format_for(args.output)
     unmask = check_unmask(args)
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         statuses = () if args.all_statuses else roster.IN_UNION_STATUSES
         filters = roster.Filters(statuses=statuses)
         subtitle = ""
@@ -92,8 +91,6 @@ def cmd_roster(args: argparse.Namespace) -> int:
         if args.department:
             subtitle = _("{dept}　共{n}人").format(dept=args.department, n=len(doc.rows))
             doc.subtitle = subtitle
-    finally:
-        db.close()
     render_to(doc, args.output, label=_("生成会员名册"))
     return 0
 
@@ -105,13 +102,10 @@ def cmd_member(args: argparse.Namespace) -> int:
 
     format_for(args.output)
     unmask = check_unmask(args)
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         m = roster.resolve_member(db, args.query)
         assert m.id is not None
         doc = member_form_document(db, m.id, unmask=unmask)
-    finally:
-        db.close()
     render_to(doc, args.output, label=_("生成会员登记表"))
     return 0
 

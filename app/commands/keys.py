@@ -87,11 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_create(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rec = keys.create_signing_key(db, read_passphrase(args, confirm=True))
-    finally:
-        db.close()
     out(_("已创建签名密钥，指纹：{fp}").format(fp=keys.fingerprint(rec.key_id)))
     if rec.key_file:
         out(_("口令保护的密钥文件：{path}").format(path=rec.key_file))
@@ -101,8 +98,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rec = keys.active_key(db)
         if rec is None:
             raise DomainError("keys.none", _("还没有签名密钥：请先运行 uniondesk keys create"))
@@ -111,19 +107,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         out(_("创建于：{d}").format(d=rec.created_at.strftime("%Y-%m-%d")))
         out(_("保存于：{where}").format(where="、".join(
             ([_("系统钥匙串")] if rec.in_keyring else []) + ([rec.key_file] if rec.key_file else []))))
-    finally:
-        db.close()
     return 0
 
 
 def cmd_enrolment(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         doc = keys.write_enrolment(db, Path(args.output), key_passphrase(args, db))
-    finally:
-        db.close()
     out(_("已写出登记文件 {path}（指纹 {fp}）").format(path=args.output, fp=doc["fingerprint"]))
     return 0
 
@@ -131,12 +122,9 @@ def cmd_enrolment(args: argparse.Namespace) -> int:
 def cmd_handover(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         old = key_passphrase(args, db)
         keys.write_handover(db, Path(args.output), read_passphrase(args, confirm=True, required=True) or "", old)
-    finally:
-        db.close()
     out(_("已写出口令保护的密钥文件 {path}").format(path=args.output))
     return 0
 
@@ -144,11 +132,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rec = keys.import_key_file(db, Path(args.file), read_passphrase(args, required=True) or "")
-    finally:
-        db.close()
     out(_("已导入签名密钥，指纹：{fp}").format(fp=keys.fingerprint(rec.key_id)))
     return 0
 
@@ -156,12 +141,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_rotate(args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         old = key_passphrase(args, db)
         row = keys.rotate(db, read_passphrase(args, confirm=True), old)
-    finally:
-        db.close()
     out(_("已生成新的签名密钥，指纹：{fp}").format(fp=keys.fingerprint(row.new_key_id)))
     out(_("旧密钥在第{seq}号数据包之后停用；换届声明将随下一个数据包上报。请打印新的登记表交上级工会。").format(seq=row.last_seq_old))
     return 0
@@ -171,10 +153,7 @@ def cmd_print_enrolment(args: argparse.Namespace) -> int:
     from app.commands.documents import render_to
     from app.sync import enrolment_form
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         doc = enrolment_form.enrolment_document(db, key_passphrase(args, db))
-    finally:
-        db.close()
     render_to(doc, args.output, label=_("登记表"))
     return 0

@@ -54,14 +54,11 @@ def _state(text: str | None) -> tuple[str, ...]:
 def cmd_list(args: argparse.Namespace) -> int:
     from app.services import congress, motions
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         f = motions.Filters(states=_state(args.state), overdue=args.overdue)
         if args.session:
             f.meeting_id = congress.find_meeting(db, args.session).id
         rows = motions.list_motions(db, f)
-    finally:
-        db.close()
     for r in rows:
         extra = _("超期") if r.overdue else ""
         out("\t".join(x for x in (r.number, r.title, r.state_label, r.proposer, r.lead_department, extra)))
@@ -72,11 +69,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from app.services import motions
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         d = motions.detail(db, motions.find(db, args.number).id)  # type: ignore[arg-type]
-    finally:
-        db.close()
     m = d.motion
     out(f"{m.number}\t{m.title}\t{motions.state_label(m.state)}")
     out(_("提案人：{p}（{d}）　附议人：{c}").format(p=d.proposer, d=m.proposer_dept,
@@ -92,12 +86,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from app.services import congress, motions
     from app.services.motions import pct
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         mid = congress.find_meeting(db, args.session).id if args.session else None
         st = motions.statistics(db, mid)
-    finally:
-        db.close()
     out("\t".join([_("范围"), _("提案"), _("立案率"), _("办复率"), _("落实率(A)"), _("落实率(A+B)"), _("满意率")]))
     for r in [st.overall, *st.by_department, *st.by_category]:
         out("\t".join([r.label, str(r.submitted), pct(r.acceptance), pct(r.reply_rate), pct(r.done_a),
@@ -110,14 +101,11 @@ def cmd_print_motion(args: argparse.Namespace) -> int:
     from app.documents import congress_docs
     from app.services import motions
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         mid = int(motions.find(db, args.number).id)  # type: ignore[arg-type]
         build = {"form": congress_docs.motion_form, "notice": congress_docs.assignment_notice,
                  "reply": congress_docs.reply_form}[args.kind]
         doc = build(db, mid)
-    finally:
-        db.close()
     return write_doc(doc, args.output, text=True)
 
 
@@ -126,11 +114,8 @@ def cmd_print_book(args: argparse.Namespace) -> int:
     from app.documents import congress_docs
     from app.services import motions
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         doc = congress_docs.motion_book(db, motions.default_meeting(db, args.session).id)
-    finally:
-        db.close()
     return write_doc(doc, args.output, text=False)
 
 
@@ -139,9 +124,6 @@ def cmd_print_report(args: argparse.Namespace) -> int:
     from app.documents import congress_docs
     from app.services import motions
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         doc = congress_docs.motion_report(db, motions.default_meeting(db, args.session).id)
-    finally:
-        db.close()
     return write_doc(doc, args.output, text=True)

@@ -27,11 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from app.services import roster
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rows = roster.search(db, args.query, limit=args.limit)
-    finally:
-        db.close()
     for r in rows:
         out("\t".join([r.name, r.sex, r.department or "", mask_id(r.id_number), mask_phone(r.mobile),
                        roster.status_label(r.status)]))
@@ -46,8 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if not args.file.lower().endswith((".xlsx", ".csv")):
         raise DomainError("export.ext", _("导出文件名应以 .xlsx 或 .csv 结尾：{f}").format(f=args.file))
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         dept = None
         if args.department:
             dept = roster.find_department_by_path(db, args.department)
@@ -63,7 +59,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         filters = roster.Filters(department_id=dept, statuses=tuple(statuses))
         ids = roster.search_ids(db, args.query or "", filters)
         n = roster_export.export_file(db, args.file, ids, progress=Progress(_("导出")))
-    finally:
-        db.close()
     out(_("已导出{n}名会员到 {f}").format(n=n, f=args.file))
     return 0

@@ -31,8 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise DomainError("import.report_ext", _("错误报告文件名应以 .xlsx 结尾：{f}").format(f=args.report))
     if not Path(args.file).exists():
         raise DomainError("import.not_found", _("找不到文件：{f}").format(f=args.file))
-    db = db_from(args, create=True)
-    try:
+    with db_from(args, create=True) as db:
         # new / updated / unchanged are counted for a dry run; an import counts them inside its transaction
         preview = ri.read_file(db, args.file, on_duplicate=args.on_duplicate, progress=Progress(_("检查")),
                                classify=args.dry_run)
@@ -55,7 +54,5 @@ def cmd_import(args: argparse.Namespace) -> int:
                 n=len(bad)))
             return 1
         result = ri.commit(db, preview, skip_invalid=args.skip_invalid, progress=Progress(_("导入")))
-    finally:
-        db.close()
     out(result.summary())
     return 0

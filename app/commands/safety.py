@@ -92,11 +92,8 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
         target = target.with_suffix(PACKAGE_SUFFIX)
     passphrase = _passphrase(args, "handover", env_ok=False)
     keys.check_new_passphrase(passphrase)
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         info = export_package(db, target, passphrase)
-    finally:
-        db.close()
     out(_("已导出交接包：{path}").format(path=info.path))
     out(_("请把交接口令写在纸上，当面交给新任主席；口令不要和交接包放在一起。"))
     return 0
@@ -126,11 +123,8 @@ def cmd_handover_open(args: argparse.Namespace) -> int:
 def cmd_recovery_sheet(args: argparse.Namespace) -> int:
     from app.services.safety import write_recovery_sheet
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         path = write_recovery_sheet(db, Path(args.output).expanduser())
-    finally:
-        db.close()
     out(_("已生成恢复说明：{path}（不含口令）").format(path=path))
     return 0
 
@@ -138,11 +132,8 @@ def cmd_recovery_sheet(args: argparse.Namespace) -> int:
 def cmd_passphrase(args: argparse.Namespace) -> int:
     from app.services.safety import set_recovery_passphrase
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         set_recovery_passphrase(db, _passphrase(args, "new", env_ok=False))
-    finally:
-        db.close()
     out(_("已设置恢复口令。旧口令从此不能再打开这份数据。"))
     return 0
 
@@ -150,11 +141,8 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from app.services.safety import status
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         st = status(db)
-    finally:
-        db.close()
     yes, no = _("是"), _("否")
     out(_("数据文件夹：{v}").format(v=st.data_dir))
     out(_("已加密：{v}").format(v=yes if st.encrypted else no))
@@ -191,11 +179,8 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     from app.services.privacy import audit_entries
 
     f = _audit_filter(args)
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         rows = audit_entries(db, f, limit=max(1, args.limit))
-    finally:
-        db.close()
     for a in rows:
         out("\t".join([a.local_time(), a.actor, a.action_label, a.table, a.label, a.changes_text()]))
     return 0
@@ -205,11 +190,8 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from app.services.privacy import export_audit
 
     f = _audit_filter(args)
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         n = export_audit(db, Path(args.output).expanduser(), f)
-    finally:
-        db.close()
     out(_("已导出 {n} 条审计记录到 {path}").format(n=n, path=args.output))
     return 0
 
@@ -217,13 +199,10 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 def cmd_retention(args: argparse.Namespace) -> int:
     from app.services.privacy import retention_years, set_retention_years
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         if args.years is not None:
             set_retention_years(db, args.years or None)
         years = retention_years(db)
-    finally:
-        db.close()
     out(_("离会会员信息保存期限：{v}").format(v=_("{n} 年").format(n=years) if years else _("未设置（不自动匿名化）")))
     return 0
 
@@ -231,8 +210,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 def cmd_anonymise(args: argparse.Namespace) -> int:
     from app.services.privacy import anonymise_candidates, anonymise_left_members, retention_years
 
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         if not retention_years(db):
             raise DomainError("privacy.no_retention",
                               _("尚未设置保存期限。请先运行 uniondesk privacy retention 年数。"))
@@ -241,7 +219,5 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
                 out("\t".join([c.name, c.left_on.isoformat() if c.left_on else ""]))
             return 0
         n = anonymise_left_members(db)
-    finally:
-        db.close()
     out(_("已匿名化 {n} 名离会会员（匿名化前已自动备份）").format(n=n))
     return 0

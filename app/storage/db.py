@@ -131,6 +131,12 @@ class Database:
                     s.rollback()
                     raise
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self.engine.dispose()
         callbacks, self.on_close = self.on_close, []
