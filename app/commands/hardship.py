@@ -60,46 +60,45 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    for r in hs.list_files(db, category=args.category, state=args.state):
-        cat = category_label(r.category) if r.category else "—"
-        due = r.next_recheck_on.isoformat() if r.next_recheck_on else ""
-        out("\t".join([str(r.id), r.name, cat, hs.state_label(r.state), mask_id(r.id_number), due]).rstrip())
+    with db_from(args) as db:
+        for r in hs.list_files(db, category=args.category, state=args.state):
+            cat = category_label(r.category) if r.category else "—"
+            due = r.next_recheck_on.isoformat() if r.next_recheck_on else ""
+            out("\t".join([str(r.id), r.name, cat, hs.state_label(r.state), mask_id(r.id_number), due]).rstrip())
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    d = hs.get_file(db, args.id)
-    f = d.file
-    out(f"{f.id}\t{f.name}\t{mask_id(f.id_number)}")
-    out(_("困难类别：{c}{o}").format(c=category_label(f.category) if f.category else "—",
-                                  o=_("（手动认定：{r}）").format(r=f.override_reason) if f.category_override else ""))
-    out(_("状态：{s}（{d} 起）").format(s=hs.state_label(f.state), d=f.state_since or ""))
-    if d.classification is not None and d.sensitive_allowed:
-        out(_("计算过程："))
-        for line in d.classification.steps:
-            out("  " + line)
-    elif d.computation_error:
-        out(d.computation_error)
-    for e in d.events:
-        out(f"  {e.on_date}  {_(e.kind)}  {e.level}  {e.from_state}{'→' if e.to_state else ''}{e.to_state}  "
-            f"{e.result}  {e.opinion}".rstrip())
+    with db_from(args) as db:
+        d = hs.get_file(db, args.id)
+        f = d.file
+        out(f"{f.id}\t{f.name}\t{mask_id(f.id_number)}")
+        out(_("困难类别：{c}{o}").format(c=category_label(f.category) if f.category else "—",
+                                      o=_("（手动认定：{r}）").format(r=f.override_reason) if f.category_override else ""))
+        out(_("状态：{s}（{d} 起）").format(s=hs.state_label(f.state), d=f.state_since or ""))
+        if d.classification is not None and d.sensitive_allowed:
+            out(_("计算过程："))
+            for line in d.classification.steps:
+                out("  " + line)
+        elif d.computation_error:
+            out(d.computation_error)
+        for e in d.events:
+            out(f"  {e.on_date}  {_(e.kind)}  {e.level}  {e.from_state}{'→' if e.to_state else ''}{e.to_state}  "
+                f"{e.result}  {e.opinion}".rstrip())
     return 0
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
     from app.validation.dates import parse_date
 
-    db = db_from(args)
-    for r in hs.reminders(db, parse_date(args.on) if args.on else None):
-        out(f"{r.file_id}\t{r.name}\t{_(r.kind)}\t{r.due_on}\t{r.message}")
+    with db_from(args) as db:
+        for r in hs.reminders(db, parse_date(args.on) if args.on else None):
+            out(f"{r.file_id}\t{r.name}\t{_(r.kind)}\t{r.due_on}\t{r.message}")
     return 0
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    db = db_from(args)
-    try:
+    with db_from(args) as db:
         for r in hs.ledger(db, args.year):
             out("\t".join([_(r.aid_type), yuan(r.budget_fen) if r.budget_fen is not None else "—",
                            yuan(r.paid_fen), yuan(r.remaining_fen) if r.remaining_fen is not None else "—",
@@ -107,8 +106,6 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         if args.output:
             p = hs.export_ledger_xlsx(db, args.year, args.output)
             out(_("已导出：{p}").format(p=p))
-    finally:
-        db.close()
     return 0
 
 
@@ -120,19 +117,25 @@ def _render(doc: Document, path: str) -> int:
 def cmd_print_file(args: argparse.Namespace) -> int:
     from app.documents.hardship_docs import file_document
 
-    return _render(file_document(db_from(args), args.id), args.output)
+    with db_from(args) as db:
+        doc = file_document(db, args.id)
+    return _render(doc, args.output)
 
 
 def cmd_print_signoff(args: argparse.Namespace) -> int:
     from app.documents.hardship_docs import signoff_document
 
-    return _render(signoff_document(db_from(args), year=args.year, campaign_id=args.campaign), args.output)
+    with db_from(args) as db:
+        doc = signoff_document(db, year=args.year, campaign_id=args.campaign)
+    return _render(doc, args.output)
 
 
 def cmd_print_study(args: argparse.Namespace) -> int:
     from app.documents.hardship_docs import study_aid_document
 
-    return _render(study_aid_document(db_from(args), args.id), args.output)
+    with db_from(args) as db:
+        doc = study_aid_document(db, args.id)
+    return _render(doc, args.output)
 
 
 def cmd_print_publicity(args: argparse.Namespace) -> int:
@@ -145,16 +148,22 @@ def cmd_print_publicity(args: argparse.Namespace) -> int:
             ids = [int(x) for x in args.ids.replace("，", ",").split(",") if x.strip()]
         except ValueError:
             raise DomainError("hardship.ids", _("--ids 应为以逗号分隔的档案编号，如 3,5,8"), "ids") from None
-    return _render(publicity_document(db_from(args), ids), args.output)
+    with db_from(args) as db:
+        doc = publicity_document(db, ids)
+    return _render(doc, args.output)
 
 
 def cmd_print_summary(args: argparse.Namespace) -> int:
     from app.documents.hardship_docs import summary_document
 
-    return _render(summary_document(db_from(args), args.year), args.output)
+    with db_from(args) as db:
+        doc = summary_document(db, args.year)
+    return _render(doc, args.output)
 
 
 def cmd_print_ledger(args: argparse.Namespace) -> int:
     from app.documents.hardship_docs import ledger_document
 
-    return _render(ledger_document(db_from(args), args.year), args.output)
+    with db_from(args) as db:
+        doc = ledger_document(db, args.year)
+    return _render(doc, args.output)
