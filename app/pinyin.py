@@ -78,9 +78,73 @@ def _split_compound(reading: str, chars: str) -> list[str]:
     return [reading[: len(reading) // 2], reading[len(reading) // 2 :]]
 
 
+def _keys(syllables: list[str] | tuple[str, ...]) -> tuple[str, str]:
+    syl = [s for s in syllables if s.strip()]
+    return "".join(syl), "".join(s[0] for s in syl if s and s[0].isalnum())
+
+
+@cache
+def _char_keys(ch: str) -> tuple[str, str]:
+    return _keys(_char_syllables(ch))
+
+
+@cache
+def _phrases() -> dict[str, object]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT  # type: ignore[no-any-return]
+
+
+def _cjk(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@lru_cache(maxsize=65536)
+def _by_char_keys(text: str) -> tuple[str, str] | None:
+    """The keys of a short all-Chinese text that holds no dictionary phrase: pypinyin reads it character by
+    character (as in :func:`_syllables_of`), so its keys are its characters' keys joined. None for any other text.
+    Remembered: given names repeat across a roster."""
+    n = len(text)
+    phrases = _phrases()
+    if not 0 < n <= 8 or not _cjk(text) or any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, n + 1)):
+        return None
+    if n == 1:
+        return _char_keys(text)
+    parts = [_char_keys(c) for c in text]
+    return "".join([p[0] for p in parts]), "".join([p[1] for p in parts])
+
+
+def _text_keys(text: str) -> tuple[str, str]:
+    """:func:`_keys` of :func:`_syllables` of ``text``."""
+    k = _by_char_keys(text)
+    return k if k is not None else _keys(_syllables(text))
+
+
+@cache
+def _surname_keys(ch: str) -> tuple[str, str]:
+    return _keys([_surnames()[1][ch]])
+
+
 def name_keys(name: str) -> tuple[str, str]:
-    """(full pinyin without spaces, initials) — e.g. 曾志伟 -> ("zengzhiwei", "zzw")."""
-    syl = [s for s in name_syllables(name) if s.strip()]
-    full = "".join(syl)
-    initials = "".join(s[0] for s in syl if s and s[0].isalnum())
-    return full, initials
+    """(full pinyin without spaces, initials) — e.g. 曾志伟 -> ("zengzhiwei", "zzw").
+
+    The keys of :func:`name_syllables`; both keys are joined syllable by syllable, so a name's keys are its
+    surname's keys followed by the rest's (a bulk import computes 100,000 of them).
+    """
+    name = name.strip()
+    if not name:
+        return "", ""
+    compound, single = _surnames()
+    if len(name) >= 3 and name[:2] in compound:
+        return _keys(name_syllables(name))
+    if name[0] in single:
+        a, b = _surname_keys(name[0]), _text_keys(name[1:])
+        return a[0] + b[0], a[1] + b[1]
+    if 1 < len(name) <= 8 and "\u4e00" <= name[0] <= "\u9fff":
+        # read as a whole; character by character when the first character starts no phrase and the rest has none
+        rest = _by_char_keys(name[1:])
+        phrases = _phrases()
+        if rest is not None and not any(name[:j] in phrases for j in range(2, len(name) + 1)):
+            a = _char_keys(name[0])
+            return a[0] + rest[0], a[1] + rest[1]
+    return _text_keys(name)

@@ -275,14 +275,9 @@ def problems_fields(problems: Iterable[Problem]) -> set[str]:
 
 def derived_columns(name: str, id_number: str | None, mobile: str | None) -> dict[str, str]:
     """The search columns computed at write time (pinyin keys, reversed ID and phone)."""
-    py, ini = _name_keys_cached(name)
+    py, ini = name_keys(name)
     return {"name_pinyin": py, "name_initials": ini, "id_rev": (id_number or "")[::-1],
             "mobile_rev": (mobile or "")[::-1]}
-
-
-@lru_cache(maxsize=65536)
-def _name_keys_cached(name: str) -> tuple[str, str]:
-    return name_keys(name)
 
 
 def _derive(m: Member) -> None:

@@ -6,6 +6,8 @@ import random
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import pinyin
 from app.i18n import set_language
@@ -20,6 +22,29 @@ def test_cached_pinyin_equals_pypinyin_on_the_whole_name():
     for n in names:
         assert pinyin._syllables(n) == pinyin._syllables_full(n), n
         assert pinyin._syllables(n[1:] or n) == pinyin._syllables_full(n[1:] or n), n
+
+
+def _keys_of_syllables(name: str) -> tuple[str, str]:
+    syl = [s for s in pinyin.name_syllables(name) if s.strip()]
+    return "".join(syl), "".join(s[0] for s in syl if s and s[0].isalnum())
+
+
+def test_name_keys_are_the_keys_of_the_name_read_as_a_surname_and_a_given_name():
+    """name_keys joins remembered keys of the surname and of the rest; it must give what reading the whole name
+    gives — phrases across the surname (长江, 重庆), special surname readings (曾, 单, 单于), mixed text."""
+    rng = random.Random(11)
+    names = {random_name(rng) for _ in range(5000)} | {
+        "曾志伟", "单于平", "欧阳娜娜", "曾长城", "重庆", "长江", "长江大桥", "银行行长", "王银行", "解放军", "朴正熙",
+        "乐乐", "覃", "单", "司马相如", "张 三", "A李", "李a", "Tom", "李·明", "", " ", "张三丰丰丰丰丰丰丰"}
+    for n in names:
+        assert pinyin.name_keys(n) == _keys_of_syllables(n), n
+    assert pinyin.name_keys("曾志伟") == ("zengzhiwei", "zzw")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("张王李曾单长江重庆银行于欧阳解放军乐覃a ·"), max_size=9))
+def test_name_keys_equal_the_slow_reading_for_any_short_text(name: str) -> None:
+    assert pinyin.name_keys(name) == _keys_of_syllables(name)
 
 
 def test_remembered_code_values_still_report_errors_in_the_current_language():
