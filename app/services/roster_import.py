@@ -661,21 +661,39 @@ class _StoredForm(dict[Any, Any]):
         return out
 
 
-def _insert_head(model: Any, names: Sequence[str]) -> str:
-    return f"INSERT INTO {model.__table__.name} ({', '.join(names)})"
+def _insert_head(model: Any) -> str:
+    return f"INSERT INTO {model.__table__.name}"
 
 
 _MAX_PARAMS = 30_000  # below SQLite's 32,766 host parameters per statement (the SQLite bundled in sqlcipher3)
 
 
-def _insert_rows(cur: Any, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
-    """``head`` + VALUES (…), (…), … : many rows per statement. Each statement is one step for SQLite (per row,
-    executemany pays a step and a reset), and SQLite lets other Python threads run while it takes it."""
+def _insert_rows(cur: Any, head: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``head`` (``INSERT INTO t``) with many rows per statement. Each statement is one step for SQLite (per row,
+    executemany pays a step and a reset), and SQLite lets other Python threads run while it takes it.
+
+    A column with the same value in every row of a statement (the import's time stamp, its actor, the columns the
+    file does not have …) is bound once, not once per row: binding holds Python's lock, and an import's rows are
+    half such columns. ``INSERT INTO t (a, b, c) SELECT column1, column2, ? FROM (VALUES (?, ?), (?, ?) …)``.
+    """
+    width = len(columns)
     per = max(1, _MAX_PARAMS // width)
-    one = "(" + ",".join("?" * width) + ")"
     for i in range(0, len(rows), per):
         chunk = rows[i:i + per]
-        cur.execute(f"{head} VALUES {','.join([one] * len(chunk))}", list(chain.from_iterable(chunk)))
+        n = len(chunk)
+        by_column = list(zip(*chunk, strict=True))
+        same = [k for k, c in enumerate(by_column)
+                if c.count(c[0]) == n and len({v.__class__ for v in c}) == 1] if n > 1 else []  # 1 == 1.0, not alike
+        if len(same) == width:
+            same = same[1:]
+        fixed = set(same)
+        varying = [k for k in range(width) if k not in fixed]
+        names = ", ".join([columns[k] for k in varying] + [columns[k] for k in same])
+        picks = ", ".join([f"column{j}" for j in range(1, len(varying) + 1)] + ["?"] * len(same))
+        one = "(" + ",".join("?" * len(varying)) + ")"
+        params = [by_column[k][0] for k in same]
+        params += chain.from_iterable(zip(*[by_column[k] for k in varying], strict=True))
+        cur.execute(f"{head} ({names}) SELECT {picks} FROM (VALUES {','.join([one] * n)})", params)
 
 
 _WRITER_SWITCH_INTERVAL = 0.0005  # seconds
@@ -690,7 +708,7 @@ class _Writer:
 
     def __init__(self, s: Session) -> None:
         self._cur = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._jobs: queue.Queue[tuple[str, int, Sequence[Sequence[Any]]] | None] = queue.Queue(maxsize=6)
+        self._jobs: queue.Queue[tuple[str, Sequence[str], Sequence[Sequence[Any]]] | None] = queue.Queue(maxsize=6)
         self._error: BaseException | None = None
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -714,7 +732,7 @@ class _Writer:
             e, self._error = self._error, None
             raise e
 
-    def submit(self, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    def submit(self, head: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         self._raise()
         if self._thread is None:
             # Python hands its lock to a waiting thread only every 5 ms by default: the writer, back from SQLite
@@ -723,7 +741,7 @@ class _Writer:
             sys.setswitchinterval(min(self._switch, _WRITER_SWITCH_INTERVAL))
             self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
             self._thread.start()
-        self._jobs.put((head, width, rows))
+        self._jobs.put((head, columns, rows))
 
     def drain(self) -> None:
         """Wait until every submitted statement has run (the connection is the caller's again)."""
@@ -827,7 +845,7 @@ def _name_pieces(name: str) -> set[str]:
     return {name[i:i + w] for i in range(min(n, 20)) for w in (1, 2) if i + w <= n}
 
 
-_GRAM_SQL = "INSERT OR IGNORE INTO member_name_gram(gram, member_id)"
+_GRAM_SQL, _GRAM_COLS = "INSERT OR IGNORE INTO member_name_gram", ("gram", "member_id")
 
 
 def _status_after(events: Sequence[tuple[str, date]]) -> str:
@@ -896,8 +914,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         stamp = _StoredForm(s, Member, "created_at")[now]
         day_text = _StoredForm(s, Member, "birth_date")
         date_at = [member_cols.index(f) for f in roster.DATE_FIELDS]
-        member_sql = _insert_head(Member, member_cols)
-        event_sql, audit_sql = _insert_head(MembershipEvent, _EVENT_COLS), _insert_head(AuditLog, _AUDIT_COLS)
+        member_sql = _insert_head(Member)
+        event_sql, audit_sql = _insert_head(MembershipEvent), _insert_head(AuditLog)
         uuids = _fresh_uuids()
         # a created member's audit entry names the file and row it came from (see import_audit_ref)
         audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(preview.path.name, ensure_ascii=False)}, "row": '
@@ -905,14 +923,14 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         def flush_batch() -> None:
             nonlocal member_rows, event_rows, audit_rows, gram_rows
             if member_rows:
-                writer.submit(member_sql, len(member_cols), member_rows)
+                writer.submit(member_sql, member_cols, member_rows)
             if gram_rows:
                 gram_rows.sort()
-                writer.submit(_GRAM_SQL, 2, gram_rows)
+                writer.submit(_GRAM_SQL, _GRAM_COLS, gram_rows)
             if event_rows:
-                writer.submit(event_sql, len(_EVENT_COLS), event_rows)
+                writer.submit(event_sql, _EVENT_COLS, event_rows)
             if audit_rows:
-                writer.submit(audit_sql, len(_AUDIT_COLS), audit_rows)
+                writer.submit(audit_sql, _AUDIT_COLS, audit_rows)
             member_rows, event_rows, audit_rows, gram_rows = [], [], [], []  # the writer has the old ones
 
         def tick(n: int) -> None:

@@ -156,11 +156,11 @@ def test_a_failure_while_writing_in_the_helper_thread_leaves_nothing_written(emp
     preview = ri.read_file(empty_db, f)
     real, calls = ri._insert_rows, []
 
-    def failing(cur, head, width, rows):
+    def failing(cur, head, columns, rows):
         calls.append(head)
         if len(calls) == 3:
             raise OSError("disk full")
-        real(cur, head, width, rows)
+        real(cur, head, columns, rows)
 
     monkeypatch.setattr(ri, "_insert_rows", failing)
     with pytest.raises(OSError, match="disk full"):
@@ -233,3 +233,27 @@ def test_validate_member_with_a_memo_gives_the_answers_it_gives_without(seed):
         assert sorted(p.message for p in memoised.problems) == sorted(p.message for p in plain.problems)
 
     check()
+
+
+_CELL = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, 2.5]),
+                  st.sampled_from(["", "a", "在岗", "it's"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda w: st.lists(st.lists(_CELL, min_size=w, max_size=w), min_size=1, max_size=40)))
+def test_many_row_inserts_store_what_one_row_inserts_store(rows):
+    """Columns alike in every row are bound once; the stored values and their types must not change."""
+    import sqlite3
+
+    from app.services import roster_import as ri
+
+    width = len(rows[0])
+    cols = [f"c{k}" for k in range(width)]
+    conn = sqlite3.connect(":memory:")
+    for t in ("a", "b"):
+        conn.execute(f"CREATE TABLE {t} (n INTEGER PRIMARY KEY, {', '.join(cols)})")
+    conn.executemany(f"INSERT INTO a ({', '.join(cols)}) VALUES ({', '.join('?' * width)})", rows)
+    ri._insert_rows(conn.cursor(), "INSERT INTO b", cols, rows)
+    typed = ", ".join(f"{c}, typeof({c})" for c in cols)
+    assert (conn.execute(f"SELECT n, {typed} FROM a ORDER BY n").fetchall()
+            == conn.execute(f"SELECT n, {typed} FROM b ORDER BY n").fetchall())
