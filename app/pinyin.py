@@ -6,6 +6,7 @@ pypinyin reads heteronym surnames with their everyday reading (曾 céng, 单 d�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, lru_cache
 
 from app.resources import load_json
@@ -89,10 +90,10 @@ def _char_keys(ch: str) -> tuple[str, str]:
 
 
 @cache
-def _phrases() -> dict[str, object]:
+def _phrases() -> Mapping[str, object]:
     from pypinyin.constants import PHRASES_DICT
 
-    return PHRASES_DICT  # type: ignore[no-any-return]
+    return PHRASES_DICT
 
 
 def _cjk(text: str) -> bool:
