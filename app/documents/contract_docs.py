@@ -130,7 +130,7 @@ def minutes_blocks(cf: ContractFile, m) -> list[Block]:  # noqa: ANN001 — a Co
 
 
 def minutes_document(cf: ContractFile, meeting_number: int) -> TextDocument:
-    """协商会议纪要, with the signature lines of both chiefs (Art. 34)."""
+    """协商会议纪要, with the signature lines of both chiefs (浙江条例 Art. 16 asks for them; nationally our practice)."""
     m = next((x for x in cf.meetings if x.number == meeting_number), None)
     if m is None:
         from app.errors import NotFound

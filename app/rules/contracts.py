@@ -80,11 +80,7 @@ REQUIRED_TOPICS: dict[str, tuple[str, ...]] = {
     "disputes": ("争议",),
     "liability": ("违约", "违反本合同", "违反本协议", "违反集体合同", "法律责任"),
 }
-SPECIAL_CITES = {
-    "wage": "《工资集体协商试行办法》第七条；《浙江省集体合同条例》第十九条",
-    "women": "《女职工劳动保护特别规定》；《浙江省集体合同条例》第二十二条",
-    "safety": "《浙江省集体合同条例》第二十一条；《劳动合同法》第五十二条",
-}
+SPECIAL_KINDS = ("wage", "women", "safety")  # 专项集体合同; their sources are the profile's special_cite_<kind>
 
 SIDES: dict[str, str] = {"worker": N_("职工方"), "employer": N_("企业方")}
 
@@ -143,12 +139,12 @@ def check_completeness(kind: str, tagged: Iterable[str], texts: Iterable[str], p
         if topic not in present:
             out.append(Finding(f"contract.missing.{topic}", WARNING,
                                _("合同缺少“{item}”的条款").format(item=topic_label(topic)), cite, "draft"))
-    if kind in SPECIAL_CITES:
+    if kind in SPECIAL_KINDS:
         missing = [t for t in TOPICS_BY_KIND[kind] if t not in REQUIRED_TOPICS and t not in present]
         if missing:
             out.append(Finding(f"contract.missing.{kind}", INFO,
                                _("专项合同通常还包括：{items}").format(items="、".join(topic_label(t) for t in missing)),
-                               SPECIAL_CITES[kind], "draft"))
+                               _r(f"special_cite_{kind}", profile).cite, "draft"))
     return out
 
 

@@ -223,7 +223,7 @@ def _require(s: Session, f: HardshipFile, fld: str, scope: str = SENSITIVE) -> N
     if privacy.active_consent(s, f.uuid, scope) is None:
         raise DomainError(
             "privacy.no_consent",
-            _("“{field}”属于敏感个人信息，需先登记本人的单独书面同意（《个人信息保护法》第二十九条）：{scope}").format(
+            _("“{field}”属于敏感个人信息，需先登记本人的单独同意（《个人信息保护法》第二十九条；本程序要求书面形式）：{scope}").format(
                 field=label(fld), scope=_(privacy.SCOPES.get(scope, scope))), fld)
 
 

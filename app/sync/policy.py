@@ -25,7 +25,8 @@ PURPOSES = {
     "transfer": N_("会员组织关系转接"),
     "aid": N_("直接帮扶救助"),
 }
-LEGAL_BASIS = N_("《个人信息保护法》第十三条第一款第（二）项、《中华人民共和国工会法》第十一条")
+# Providing identified records to another processor (the higher-level union): consent, told and separate (Art. 23).
+LEGAL_BASIS = N_("《个人信息保护法》第十三条第一款第（一）项、第二十三条：已向本人告知接收方、用途、处理方式和信息种类，并取得本人的单独同意")
 
 # Per table: the fields permitted at each level. Providers add their tables here; the receiver enforces it (E21).
 TABLE_FIELDS: dict[str, dict[str, frozenset[str]]] = {

@@ -273,3 +273,15 @@ def test_minimum_wage_is_a_dated_setting():
                                     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1005, "一千零五")])
 def test_chinese_numerals(n, text):
     assert chinese_numeral(n) == text
+
+
+def test_a_special_contract_cites_the_regulation_of_its_own_region():
+    """浙江省集体合同条例 binds employers in Zhejiang only (its Art. 2): elsewhere a 专项合同 is pointed to the
+    national law (劳动合同法 Art. 52), in Zhejiang to the article of the regulation on that kind of contract."""
+    national = r.check_completeness("wage", [], ["劳动报酬"], "national")
+    zhejiang = r.check_completeness("wage", [], ["劳动报酬"], "zhejiang")
+    special = [f for f in national if f.code == "contract.missing.wage"]
+    assert special and "浙江" not in special[0].cite and "第五十二条" in special[0].cite
+    assert "《浙江省集体合同条例》第十九条" in [f for f in zhejiang if f.code == "contract.missing.wage"][0].cite
+    women = [f for f in r.check_completeness("women", [], [], "shanghai") if f.code == "contract.missing.women"]
+    assert women and "浙江" not in women[0].cite
