@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from app.i18n import N_, _
-from app.rules import counting
+from app.rules import counting, workdays
 from app.rules.profile import rule
 
 AREA = "congress"
@@ -333,20 +333,16 @@ def check_vote(v: VoteResult, subject: str, profile: str = "national") -> list[F
     return out
 
 
-def add_working_days(start: date, n: int) -> date:
-    """``start`` + ``n`` working days (Monday–Friday; public holidays are not known offline and not skipped)."""
-    d = start
-    left = n
-    while left > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            left -= 1
-    return d
-
-
 def report_deadline(closed_on: date, profile: str = "national") -> date | None:
+    """The last day to report the meeting to the higher-level union, or None when the profile sets no period.
+
+    Shanghai: 《上海市职工代表大会条例》第三十七条 — within seven working days from the day the congress closes
+    (``report_working_days`` in the profile). The closing day is not counted and working days are those of
+    :mod:`app.rules.workdays` (public holidays and 调休 working weekends from the holiday calendar; for a year the
+    calendar does not list, only weekends and the fixed-date holidays — see :func:`workdays.calendar_covers`).
+    """
     n = int(rule(AREA, "report_working_days", profile).value or 0)
-    return add_working_days(closed_on, n) if n else None
+    return workdays.add_working_days(closed_on, n) if n else None
 
 
 def check_meeting_report(subject: str, closed_on: date | None, reported_on: date | None, today: date,

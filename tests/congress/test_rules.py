@@ -159,6 +159,26 @@ def test_report_within_seven_working_days_shanghai():
                                       "shanghai")[0].severity == "warning"
 
 
+def test_report_deadline_counts_working_days_of_the_holiday_calendar():
+    # 第三十七条 "闭会之日起七个工作日内": working days are those of app.rules.workdays (holidays and 调休 known)
+    from app.rules import workdays
+
+    ordinary = date(2026, 6, 1)  # a Monday, no holiday in the next seven working days
+    assert rules.report_deadline(ordinary, "shanghai") == date(2026, 6, 10)
+    # 国庆节 2025: 10-01..10-08 off, Saturday 10-11 a working day
+    assert rules.report_deadline(date(2025, 9, 30), "shanghai") == date(2025, 10, 16)
+    # 春节 2026: 02-15..02-23 off, Saturdays 02-14 and 02-28 working days
+    assert rules.report_deadline(date(2026, 2, 13), "shanghai") == date(2026, 3, 2)
+    for closed in (ordinary, date(2025, 9, 30), date(2026, 2, 13)):
+        assert rules.report_deadline(closed, "shanghai") == workdays.add_working_days(closed, 7)
+    # the report check uses the same deadline
+    assert not rules.check_meeting_report("m", date(2025, 9, 30), date(2025, 10, 16), date(2025, 10, 20),
+                                          "shanghai")
+    assert not rules.check_meeting_report("m", date(2025, 9, 30), None, date(2025, 10, 16), "shanghai")[0].is_error
+    late = rules.check_meeting_report("m", date(2025, 9, 30), None, date(2025, 10, 17), "shanghai")
+    assert late[0].is_error and "2025-10-16" in late[0].message
+
+
 def test_recall_needs_half_of_constituency_shanghai():
     assert not rules.check_recall("张三", 20, 40, "shanghai")          # exactly half: 半数以上
     assert rules.check_recall("张三", 19, 40, "shanghai")[0].is_error
