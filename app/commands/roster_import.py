@@ -32,9 +32,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not Path(args.file).exists():
         raise DomainError("import.not_found", _("找不到文件：{f}").format(f=args.file))
     with db_from(args, create=True) as db:
-        # new / updated / unchanged are counted for a dry run; an import counts them inside its transaction
-        preview = ri.read_file(db, args.file, on_duplicate=args.on_duplicate, progress=Progress(_("检查")),
-                               classify=args.dry_run)
+        result = None
+        if args.dry_run:  # new / updated / unchanged are counted, nothing is written
+            preview = ri.read_file(db, args.file, on_duplicate=args.on_duplicate, progress=Progress(_("检查")))
+        else:  # rows are written while the next ones are checked, in one transaction (all or nothing)
+            try:
+                preview, result = ri.import_file(db, args.file, skip_invalid=args.skip_invalid,
+                                                 on_duplicate=args.on_duplicate, progress=Progress(_("导入")))
+            except ri.InvalidRows as e:
+                preview = e.preview
         for note in preview.notes:
             out(note)
         bad = preview.invalid
@@ -49,10 +55,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             out(_("检查结果（未导入）：") + preview.summary())
             return 1 if bad else 0
-        if bad and not args.skip_invalid:
+        if result is None:
             err(_("有{n}行有问题，没有导入任何数据。改正后重新导入，或加 --skip-invalid 只导入没有问题的行。").format(
                 n=len(bad)))
             return 1
-        result = ri.commit(db, preview, skip_invalid=args.skip_invalid, progress=Progress(_("导入")))
     out(result.summary())
     return 0

@@ -332,13 +332,24 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
                progress: ProgressFn | None = None, classify: bool = True) -> ImportPreview:
     """Check numbered rows of cells (below and including the header row, which is skipped) against ``mapping``
     and compare them with the roster. The heart of :func:`read_file`; nothing is written."""
+    notes: list[str] = []
+    results = list(_checked(mapping, rows, notes, total=total, progress=progress))
+    preview = ImportPreview(path or Path(""), sheet, mapping, results, on_duplicate, notes=notes)
+    if classify:
+        with db.session() as s:
+            _classify(s, preview)
+    return preview
+
+
+def _checked(mapping: ColumnMapping, rows: Iterable[tuple[int, list[Any]]], notes: list[str], *, total: int = 0,
+             progress: ProgressFn | None = None) -> Iterator[RowResult]:
+    """The verdict on each row below the header, in file order (a second row with an ID number already seen is
+    rejected); notes about the file go to ``notes``. ``progress(done, total)`` returning False cancels."""
     _check_mapping(mapping)
     cols = mapping.field_columns()
     id_col = cols.get("id_number")
-    results: list[RowResult] = []
     total = max(total, 1)
     seen_ids: dict[str, int] = {}
-    notes: list[str] = []
     memo: dict[Any, Any] = {}  # each repeating value (民族, 学历, dates …) is read once
     for num, cells in rows:
         if num <= mapping.header_row:
@@ -359,17 +370,12 @@ def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, l
                 _reject(r, cells)
             else:
                 seen_ids[r.id_number] = num
-        results.append(r)
+        yield r
     if progress is not None and not progress(total, total):
         raise ImportCancelled()
-    preview = ImportPreview(path or Path(""), sheet, mapping, results, on_duplicate, notes=notes)
     unmapped = [h for h, f in zip(mapping.headers, mapping.fields, strict=True) if h and not f]
     if unmapped:
-        preview.notes.append(_("这些列没有导入：{cols}").format(cols="、".join(unmapped)))
-    if classify:
-        with db.session() as s:
-            _classify(s, preview)
-    return preview
+        notes.append(_("这些列没有导入：{cols}").format(cols="、".join(unmapped)))
 
 
 _NOTE_PREFIXES = ("填表说明", "说明", "注：", "注:", "备注：", "备注:", "填表人", "制表人", "审核人", "合计", "总计")
@@ -564,7 +570,7 @@ def _classify(s: Session, preview: ImportPreview) -> None:
                 r.changes.append(FieldChange(f, roster.field_label(f), _show(f, old), _show(f, new)))
         if r.department:
             did = _resolve_department(r.department, by_path, by_leaf)
-            if did != rec.department_id:
+            if did is None or did != rec.department_id:  # None: a department the import creates
                 r.changes.append(FieldChange("department", _("部门/班组"), paths.get(rec.department_id or 0, ""),
                                              r.department))
         if r.event and (r.event[0], r.event[1]) not in events.get(rec.id, set()):
@@ -781,13 +787,15 @@ _BULK_TABLES = ("member", "membership_event", "audit_log")
 _BULK_CACHE_KIB = 65_536  # the page cache while writing many members (the usual 32 MB spills to disk sooner)
 
 
-def _defer_for_bulk(s: Session, new_members: int) -> tuple[list[str], bool]:
+def _defer_for_bulk(s: Session, new_members: int, indexes: bool = True) -> tuple[list[str], bool]:
     """Before writing ``new_members`` members: drop what is cheaper to rebuild once than to keep up row by row.
 
     - the name-piece insert trigger (the import writes the pieces itself, :func:`_name_pieces`, with each batch);
     - the secondary indexes of each of member / membership_event / audit_log that the import will at least
       double (a member brings one row to each): building an index from sorted keys once is several times cheaper
-      than 100,000 inserts at random places in it. The unique key on the ID number stays (it is the table's own).
+      than 100,000 inserts at random places in it — when the inserts wait for nothing else (``indexes``; the
+      one-pass import keeps them up while the next rows are checked). The unique key on the ID number stays (it
+      is the table's own).
 
     Returns the SQL that puts every dropped object back — the very SQL it had, so the migrations stay the one
     definition — and whether the trigger was dropped. DDL is transactional in SQLite: a rollback (an error, a
@@ -796,7 +804,7 @@ def _defer_for_bulk(s: Session, new_members: int) -> tuple[list[str], bool]:
     """
     conn = s.connection()
     restore: list[str] = []
-    if new_members >= _BULK_INDEXES:
+    if indexes and new_members >= _BULK_INDEXES:
         for table in _BULK_TABLES:
             rows = int(conn.exec_driver_sql(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").scalar() or 0)
             if rows > new_members:
@@ -854,6 +862,192 @@ def _status_after(events: Sequence[tuple[str, date]]) -> str:
     return roster.EVENT_STATUS.get(events[last][0], "active")
 
 
+def _next_free_rv(s: Session) -> int:
+    """The first change number not yet taken (nothing is reserved: see :class:`_NewMembers`)."""
+    v = s.execute(text("SELECT value FROM meta WHERE key = 'rv'")).scalar()
+    return int(v) + 1 if v is not None else 1
+
+
+class _NewMembers:
+    """Writes new members (their 入会 and later events, an audit entry naming the file and row, their name pieces)
+    in batches, many rows per statement, by a :class:`_Writer` thread while the caller builds the next batch.
+
+    Change numbers (rv) are counted here from the first free one and reserved in ``meta`` by :meth:`settle`: the
+    caller holds the write lock, so nobody else takes one in between; :meth:`settle` must run before anything else
+    in the transaction takes a change number (an ORM flush) and at the end.
+    """
+
+    def __init__(self, s: Session, db: Database, file_name: str, now: Any, expected: int, *,
+                 rebuild_indexes: bool = True) -> None:
+        self.s = s
+        self.today = date.today()
+        self.first_id = int(s.execute(text("SELECT COALESCE(MAX(id), 0) FROM member")).scalar() or 0) + 1
+        self.count = 0
+        self.events = 0
+        self.rv = self._settled = _next_free_rv(s)
+        defaults = _member_defaults()
+        derived = tuple(roster.derived_columns("", None, None))
+        self.cols = (*defaults, "id", "uuid", "created_at", "updated_at", "rv", "status", *derived)
+        self.default_fields, self.default_values = list(defaults), list(defaults.values())
+        self.dept_at = self.cols.index("department_id")
+        # rows are built in their stored form (the column types' own conversions, once per distinct value);
+        # booleans go in as they are: SQLite stores True/False as 1/0, as SQLAlchemy's Boolean does
+        self.stamp = _StoredForm(s, Member, "created_at")[now]
+        self.day_text = _StoredForm(s, Member, "birth_date")
+        self.date_at = [self.cols.index(f) for f in roster.DATE_FIELDS]
+        self.member_sql = _insert_head(Member)
+        self.event_sql, self.audit_sql = _insert_head(MembershipEvent), _insert_head(AuditLog)
+        self.uuids = _fresh_uuids()
+        self.actor = db.actor
+        # a created member's audit entry names the file and row it came from (see import_audit_ref)
+        self.audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(file_name, ensure_ascii=False)}, "row": '
+        self.restore, self.write_grams = _defer_for_bulk(s, expected, rebuild_indexes)
+        self.writer = _Writer(s)
+
+    def add(self, news: Sequence[RowResult], by_path: dict[str, int], by_leaf: dict[str, list[int]]) -> None:
+        """Build the rows of ``news`` (each gets its member_id) and hand them to the writer."""
+        member_rows: list[list[Any]] = []
+        event_rows: list[list[Any]] = []
+        audit_rows: list[list[Any]] = []
+        gram_rows: list[tuple[str, int]] = []
+        stamp, day_text, uuids, rv = self.stamp, self.day_text, self.uuids, self.rv
+        for k, r in enumerate(news, start=self.first_id + self.count):
+            mid = k
+            values = r.values
+            # events: 入会 (or the file's 入会/转入) first, then the file's later event
+            evs: list[tuple[str, date, str]] = []
+            ev = r.event
+            if ev and ev[0] in ("入会", "转入"):
+                values.setdefault("join_date", ev[1])
+                evs.append(ev)
+            else:
+                join = values.get("join_date") or values.get("hire_date") or (ev[1] if ev else self.today)
+                values["join_date"] = join
+                evs.append(("入会", join, ""))
+                if ev:
+                    evs.append(ev)
+            vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
+            row = list(map(vals.get, self.default_fields, self.default_values))  # vals.get(field, default) each
+            if r.department:
+                row[self.dept_at] = _resolve_department(r.department, by_path, by_leaf)
+            for i in self.date_at:
+                if row[i] is not None:
+                    row[i] = day_text[row[i]]
+            uuid = next(uuids)
+            status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
+                [(e[0], e[1]) for e in evs])
+            name = vals["name"]
+            row += (mid, uuid, stamp, stamp, rv, status)
+            row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
+            rv += 1
+            member_rows.append(row)
+            if self.write_grams:
+                gram_rows.extend((g, mid) for g in _name_pieces(name))
+            for kind, on, reason in evs:
+                event_rows.append([next(uuids), stamp, stamp, rv, mid, kind, day_text[on], reason, ""])
+                rv += 1
+            self.events += len(evs)
+            audit_rows.append([stamp, self.actor, "create", "member", uuid, name[:200],
+                               f"{self.audit_head}{r.row}}}}}"])
+            r.member_id = mid
+        self.rv = rv
+        self.count += len(news)
+        writer = self.writer
+        if member_rows:
+            writer.submit(self.member_sql, self.cols, member_rows)
+        if gram_rows:
+            gram_rows.sort()
+            writer.submit(_GRAM_SQL, _GRAM_COLS, gram_rows)
+        if event_rows:
+            writer.submit(self.event_sql, _EVENT_COLS, event_rows)
+        if audit_rows:
+            writer.submit(self.audit_sql, _AUDIT_COLS, audit_rows)
+
+    def settle(self) -> None:
+        """Wait for the writer (the connection is the caller's again) and reserve the change numbers used; then
+        count on from the first free one (an ORM flush in between may have taken some)."""
+        self.writer.drain()
+        if self.rv > self._settled:
+            first = next_rv(self.s, self.rv - self._settled)
+            assert first == self._settled, "change numbers taken by someone else during an import"
+        self.rv = self._settled = _next_free_rv(self.s)
+
+    def finish(self) -> None:
+        """Everything written, the writer ended, dropped indexes and trigger back (before anything reads the
+        tables again)."""
+        self.settle()
+        self.writer.stop()
+        _restore_after_bulk(self.s, self.restore)
+
+    def stop(self) -> None:
+        """End the writer thread (always called; after an error the rollback restores the rest)."""
+        self.writer.stop()
+
+
+_BATCH = 2000
+
+
+def _write_updates(s: Session, updates: Sequence[RowResult], by_path: dict[str, int], by_leaf: dict[str, list[int]],
+                   now: Any, actor: str, tick: Callable[[int], None]) -> int:
+    """Apply the changes of members already in the roster (an empty cell never blanks a field); each with its
+    audit entry (old → new). Returns the events added."""
+    rv = next_rv(s, len(updates) + sum(1 for r in updates if r.event)) if updates else 0
+    n_ev_added = 0
+    for r in updates:
+        assert r.member_id is not None
+        rec = s.execute(sa_select(Member).where(col(Member.id) == r.member_id)).scalar_one()
+        given = r.values.get("_given", set())
+        new_vals = {f: r.values[f] for f in MEMBER_FIELDS if f in given and r.values.get(f) != getattr(rec, f)
+                    and not (r.values.get(f) in (None, "") and getattr(rec, f) in (None, ""))}
+        old_vals = {f: getattr(rec, f) for f in new_vals}
+        if r.department:
+            did = _resolve_department(r.department, by_path, by_leaf)
+            if did != rec.department_id:
+                new_vals["department_id"] = did
+                old_vals["department_id"] = rec.department_id
+        changes_for_audit = dict(new_vals)
+        if r.event and any(c.field == "event" for c in r.changes):
+            kind, on, reason = r.event
+            s.execute(insert(MembershipEvent), [{
+                "uuid": new_uuid(), "created_at": now, "updated_at": now, "rv": rv, "member_id": r.member_id,
+                "kind": kind, "on_date": on, "reason": reason, "note": ""}])
+            rv += 1
+            n_ev_added += 1
+            history = [(e[0], e[1]) for e in s.execute(
+                sa_select(MembershipEvent.kind, MembershipEvent.on_date)
+                .where(col(MembershipEvent.member_id) == r.member_id).order_by(col(MembershipEvent.id)))]
+            status = _status_after(history)
+            if status != rec.status:
+                new_vals["status"] = status
+            changes_for_audit["events"] = f"{kind} {on.isoformat()} {reason}".strip()
+        if any(f in new_vals for f in ("name", "id_number", "mobile")):
+            new_vals.update(roster.derived_columns(new_vals.get("name", rec.name),
+                                                   new_vals.get("id_number", rec.id_number),
+                                                   new_vals.get("mobile", rec.mobile)))
+        new_vals.update({"rv": rv, "updated_at": now})
+        rv += 1
+        table: Any = Member.__table__  # type: ignore[attr-defined]
+        s.execute(update(table).where(table.c.id == r.member_id).values(**new_vals))
+        s.execute(insert(AuditLog), [{"at": now, "actor": actor, "action": "update", "table_name": "member",
+                                      "record_uuid": rec.uuid, "record_label": rec.name[:200],
+                                      "changes": _audit_json(changes_for_audit, old_vals)}])
+        s.expunge(rec)
+        tick(1)
+    return n_ev_added
+
+
+def _write_summary(s: Session, preview: ImportPreview, now: Any, actor: str, created: int, updated: int,
+                   learned: dict[str, str]) -> None:
+    """The import's own audit entry (action 导入, with its counts) and the user's column choices."""
+    s.execute(insert(AuditLog), [{
+        "at": now, "actor": actor, "action": "import", "table_name": "member", "record_uuid": "",
+        "record_label": preview.path.name[:200],
+        "changes": json.dumps({"file": str(preview.path), "created": created, "updated": updated,
+                               "unchanged": preview.count("unchanged"), "skipped": preview.count("skip"),
+                               "invalid": preview.count("invalid")}, ensure_ascii=False)}])
+    _save_learned(s, preview.mapping, learned)
+
+
 @_gc_paused
 def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
            progress: ProgressFn | None = None) -> ImportResult:
@@ -864,10 +1058,8 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
     """
     bad = preview.count("invalid")
     if bad and not skip_invalid:
-        raise DomainError("import.invalid", _("文件中有{n}行有问题，没有导入任何数据。请改正后重新导入，"
-                                              "或选择只导入没有问题的行").format(n=bad))
+        raise InvalidRows(preview)
     learned = learned_choices(db)
-    today = date.today()
     now = utcnow()
     many = preview.count("new") >= _BULK_INDEXES
     with db.session(write=True) as s, _bulk_cache(s, many):
@@ -877,61 +1069,7 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
         news = [r for r in rows if r.status == "new"]
         updates = [r for r in rows if r.status == "update"]
         by_path, by_leaf, n_dept = _ensure_departments(s, [r.department for r in news + updates if r.department])
-        defaults = _member_defaults()
-        first_id = int(s.execute(text("SELECT COALESCE(MAX(id), 0) FROM member")).scalar() or 0) + 1
-        # events of the new members: 入会 (or the file's 入会/转入) first, then the file's later event
-        plans: list[list[tuple[str, date, str]]] = []
-        n_events = 0
-        for r in news:
-            v = r.values
-            evs: list[tuple[str, date, str]] = []
-            ev = r.event
-            if ev and ev[0] in ("入会", "转入"):
-                v.setdefault("join_date", ev[1])
-                evs.append(ev)
-            else:
-                join = v.get("join_date") or v.get("hire_date") or (ev[1] if ev else today)
-                v["join_date"] = join
-                evs.append(("入会", join, ""))
-                if ev:
-                    evs.append(ev)
-            plans.append(evs)
-            n_events += len(evs)
-        rv = next_rv(s, len(news) + n_events + len(updates) + sum(1 for r in updates if r.event)) if (
-            news or updates) else 0
-        actor = db.actor
         done = 0
-        member_rows: list[list[Any]] = []
-        event_rows: list[list[Any]] = []
-        audit_rows: list[list[Any]] = []
-        gram_rows: list[tuple[str, int]] = []
-        derived = tuple(roster.derived_columns("", None, None))
-        member_cols = (*defaults, "id", "uuid", "created_at", "updated_at", "rv", "status", *derived)
-        default_fields, default_values = list(defaults), list(defaults.values())
-        dept_at = member_cols.index("department_id")
-        # rows are built in their stored form (the column types' own conversions, once per distinct value);
-        # booleans go in as they are: SQLite stores True/False as 1/0, as SQLAlchemy's Boolean does
-        stamp = _StoredForm(s, Member, "created_at")[now]
-        day_text = _StoredForm(s, Member, "birth_date")
-        date_at = [member_cols.index(f) for f in roster.DATE_FIELDS]
-        member_sql = _insert_head(Member)
-        event_sql, audit_sql = _insert_head(MembershipEvent), _insert_head(AuditLog)
-        uuids = _fresh_uuids()
-        # a created member's audit entry names the file and row it came from (see import_audit_ref)
-        audit_head = f'{{"{IMPORT_REF}": {{"file": {json.dumps(preview.path.name, ensure_ascii=False)}, "row": '
-
-        def flush_batch() -> None:
-            nonlocal member_rows, event_rows, audit_rows, gram_rows
-            if member_rows:
-                writer.submit(member_sql, member_cols, member_rows)
-            if gram_rows:
-                gram_rows.sort()
-                writer.submit(_GRAM_SQL, _GRAM_COLS, gram_rows)
-            if event_rows:
-                writer.submit(event_sql, _EVENT_COLS, event_rows)
-            if audit_rows:
-                writer.submit(audit_sql, _AUDIT_COLS, audit_rows)
-            member_rows, event_rows, audit_rows, gram_rows = [], [], [], []  # the writer has the old ones
 
         def tick(n: int) -> None:
             nonlocal done
@@ -939,105 +1077,112 @@ def commit(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,
             if progress is not None and not progress(done, total):
                 raise ImportCancelled()
 
-        restore, write_grams = _defer_for_bulk(s, len(news))
-        writer = _Writer(s)
+        writing = _NewMembers(s, db, preview.path.name, now, len(news))
         try:
-            for k, (r, evs) in enumerate(zip(news, plans, strict=True)):
-                mid = first_id + k
-                values = r.values
-                vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
-                row = list(map(vals.get, default_fields, default_values))  # vals.get(field, default) for each column
-                if r.department:
-                    row[dept_at] = _resolve_department(r.department, by_path, by_leaf)
-                for i in date_at:
-                    if row[i] is not None:
-                        row[i] = day_text[row[i]]
-                uuid = next(uuids)
-                status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
-                    [(e[0], e[1]) for e in evs])
-                name = vals["name"]
-                row += (mid, uuid, stamp, stamp, rv, status)
-                row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
-                rv += 1
-                member_rows.append(row)
-                if write_grams:
-                    gram_rows.extend((g, mid) for g in _name_pieces(name))
-                for kind, on, reason in evs:
-                    event_rows.append([next(uuids), stamp, stamp, rv, mid, kind, day_text[on], reason, ""])
-                    rv += 1
-                audit_rows.append([stamp, actor, "create", "member", uuid, name[:200], f"{audit_head}{r.row}}}}}"])
-                r.member_id = mid
-                if len(member_rows) >= 2000:
-                    flush_batch()
-                    tick(2000)
-            flush_batch()
-            writer.drain()
+            for i in range(0, len(news), _BATCH):
+                writing.add(news[i:i + _BATCH], by_path, by_leaf)
+                tick(min(_BATCH, len(news) - i))
+            writing.finish()
         finally:
-            writer.stop()
-        _restore_after_bulk(s, restore)  # indexes and trigger back before anything reads these tables again
-        tick(len(news) % 2000)
-
-        n_ev_added = sum(len(p) for p in plans)
-        for r in updates:
-            assert r.member_id is not None
-            rec = s.execute(sa_select(Member).where(col(Member.id) == r.member_id)).scalar_one()
-            given = r.values.get("_given", set())
-            new_vals = {f: r.values[f] for f in MEMBER_FIELDS if f in given and r.values.get(f) != getattr(rec, f)
-                        and not (r.values.get(f) in (None, "") and getattr(rec, f) in (None, ""))}
-            old_vals = {f: getattr(rec, f) for f in new_vals}
-            if r.department:
-                did = _resolve_department(r.department, by_path, by_leaf)
-                if did != rec.department_id:
-                    new_vals["department_id"] = did
-                    old_vals["department_id"] = rec.department_id
-            changes_for_audit = dict(new_vals)
-            if r.event and any(c.field == "event" for c in r.changes):
-                kind, on, reason = r.event
-                s.execute(insert(MembershipEvent), [{
-                    "uuid": new_uuid(), "created_at": now, "updated_at": now, "rv": rv, "member_id": r.member_id,
-                    "kind": kind, "on_date": on, "reason": reason, "note": ""}])
-                rv += 1
-                n_ev_added += 1
-                history = [(e[0], e[1]) for e in s.execute(
-                    sa_select(MembershipEvent.kind, MembershipEvent.on_date)
-                    .where(col(MembershipEvent.member_id) == r.member_id).order_by(col(MembershipEvent.id)))]
-                status = _status_after(history)
-                if status != rec.status:
-                    new_vals["status"] = status
-                changes_for_audit["events"] = f"{kind} {on.isoformat()} {reason}".strip()
-            if any(f in new_vals for f in ("name", "id_number", "mobile")):
-                new_vals.update(roster.derived_columns(new_vals.get("name", rec.name),
-                                                       new_vals.get("id_number", rec.id_number),
-                                                       new_vals.get("mobile", rec.mobile)))
-            new_vals.update({"rv": rv, "updated_at": now})
-            rv += 1
-            table: Any = Member.__table__  # type: ignore[attr-defined]
-            s.execute(update(table).where(table.c.id == r.member_id).values(**new_vals))
-            s.execute(insert(AuditLog), [{"at": now, "actor": actor, "action": "update", "table_name": "member",
-                                          "record_uuid": rec.uuid, "record_label": rec.name[:200],
-                                          "changes": _audit_json(changes_for_audit, old_vals)}])
-            s.expunge(rec)
-            tick(1)
+            writing.stop()
+        n_ev_added = writing.events + _write_updates(s, updates, by_path, by_leaf, now, db.actor, tick)
         created, updated = len(news), len(updates)
-        s.execute(insert(AuditLog), [{
-            "at": now, "actor": actor, "action": "import", "table_name": "member", "record_uuid": "",
-            "record_label": preview.path.name[:200],
-            "changes": json.dumps({"file": str(preview.path), "created": created, "updated": updated,
-                                   "unchanged": preview.count("unchanged"), "skipped": preview.count("skip"),
-                                   "invalid": preview.count("invalid")}, ensure_ascii=False)}])
-        _save_learned(s, preview.mapping, learned)
+        _write_summary(s, preview, now, db.actor, created, updated, learned)
         if progress is not None and not progress(total, total):
             raise ImportCancelled()
     return ImportResult(created, updated, preview.count("unchanged"), preview.count("skip"),
                         preview.count("invalid"), n_dept, n_ev_added)
 
 
+class InvalidRows(DomainError):
+    """Rows with problems and no ``skip_invalid``: nothing was written. ``preview`` has every row's verdict (for
+    the error report)."""
+
+    def __init__(self, preview: ImportPreview) -> None:
+        super().__init__("import.invalid", _("文件中有{n}行有问题，没有导入任何数据。请改正后重新导入，"
+                                             "或选择只导入没有问题的行").format(n=preview.count("invalid")))
+        self.preview = preview
+
+
+@_gc_paused
 def import_file(db: Database, path: str | os.PathLike, *, skip_invalid: bool = False, on_duplicate: str = "update",
                 mapping: ColumnMapping | None = None, progress: ProgressFn | None = None
                 ) -> tuple[ImportPreview, ImportResult]:
-    """Read, check and write in one call (the command line)."""
-    preview = read_file(db, path, mapping, on_duplicate=on_duplicate, progress=progress, classify=False)
-    return preview, commit(db, preview, skip_invalid=skip_invalid, progress=progress)
+    """Read, check and write in one call, with no preview to show (the command line): rows are written while
+    the next ones are checked, in ONE transaction taken before the first row is read (all or nothing, as
+    :func:`commit`). Rows with problems and no ``skip_invalid``: nothing is written and :class:`InvalidRows`
+    (with the preview, for the error report) is raised once every row has been checked.
+    """
+    if on_duplicate not in DUPLICATE_CHOICES:
+        raise DomainError("import.on_duplicate", _("--on-duplicate 只能是 update 或 skip"))
+    p = Path(path)
+    learned = learned_choices(db)
+    threading.Thread(target=_warm_up, name="import-warm-up", daemon=True).start()
+    sheets = open_sheets(p)
+    sheet, _head, guess = _pick_sheet(sheets, learned)
+    if mapping is None:
+        if guess is None:
+            raise DomainError("import.no_header", _("在文件的前{n}行中没有找到表头（至少要有“姓名”或“证件号码”列）。"
+                                                    "请检查是否选对了文件").format(n=hdr.SCAN_ROWS))
+        mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
+    _check_mapping(mapping)
+    now = utcnow()
+    notes: list[str] = []
+    results: list[RowResult] = []
+    preview = ImportPreview(p, sheet.name, mapping, results, on_duplicate, notes=notes)
+    expected = max(0, sheet.total - mapping.header_row)
+    with db.session(write=True) as s, _bulk_cache(s, expected >= _BULK_INDEXES):
+        in_roster = {k: v for k, v in s.execute(sa_select(Member.id_number, Member.id)).all() if k}
+        _paths, by_path, by_leaf = _department_index(s)
+        n_dept = 0
+        known: list[RowResult] = []  # rows of members already in the roster: compared and updated at the end
+        batch: list[RowResult] = []
+        bad = 0
+        # the writer keeps the indexes up as it goes: it has the time while the next rows are checked, and
+        # rebuilding them would be work left for the end (docs/import-speed.md)
+        writing = _NewMembers(s, db, p.name, now, expected, rebuild_indexes=False)
+        try:
+            def write(rows: list[RowResult]) -> None:
+                nonlocal by_path, by_leaf, n_dept
+                if skip_invalid or not bad:  # else nothing will be written: stop writing
+                    if any(r.department and _resolve_department(r.department, by_path, by_leaf) is None
+                           for r in rows):
+                        writing.settle()  # a department is created (and takes a change number) in between
+                        by_path, by_leaf, created = _ensure_departments(s, [r.department for r in rows
+                                                                          if r.department])
+                        n_dept += created
+                        writing.settle()
+                    writing.add(rows, by_path, by_leaf)
+                rows.clear()
+
+            for r in _checked(mapping, sheet.rows(), notes, total=sheet.total, progress=progress):
+                results.append(r)
+                if r.status == "invalid":
+                    bad += 1
+                    continue
+                r.member_id = in_roster.get(r.id_number)
+                if r.member_id is not None:
+                    known.append(r)
+                    continue
+                batch.append(r)
+                if len(batch) >= _BATCH:
+                    write(batch)
+            if bad and not skip_invalid:
+                raise InvalidRows(preview)
+            write(batch)
+            writing.finish()
+        finally:
+            writing.stop()
+        if known:  # compared now (changes, skip) with the rows they were read from
+            _classify(s, ImportPreview(p, sheet.name, mapping, known, on_duplicate))
+        updates = [r for r in known if r.status == "update"]
+        if any(r.department and _resolve_department(r.department, by_path, by_leaf) is None for r in updates):
+            by_path, by_leaf, created = _ensure_departments(s, [r.department for r in updates if r.department])
+            n_dept += created
+        n_ev_added = writing.events + _write_updates(s, updates, by_path, by_leaf, now, db.actor, lambda n: None)
+        _write_summary(s, preview, now, db.actor, writing.count, len(updates), learned)
+    return preview, ImportResult(writing.count, len(updates), preview.count("unchanged"), preview.count("skip"),
+                                 preview.count("invalid"), n_dept, n_ev_added)
 
 
 # ---------------------------------------------------------------------------------------------------------------
