@@ -138,3 +138,16 @@ def test_remembered_today_follows_the_clock(monkeypatch):
     monkeypatch.setattr(dates._time, "time", lambda: yesterday.timestamp() + 5)
     monkeypatch.setattr(dates, "date", type("D", (date,), {"today": classmethod(lambda cls: yesterday.date())}))
     assert dates.today() == yesterday.date()  # the clock went back: asked again
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_char_by_base_13_is_the_standards_weighted_sum(first17):
+    assert idnumber.check_char(first17) == idnumber._check_char_by_weights(first17)
+
+
+def test_check_char_of_the_standards_example_and_of_bad_input():
+    assert idnumber.check_char("11010519491231002") == "X"  # GB 11643-1999's own example: 11010519491231002X
+    for bad in ("1101051949123100", "1101051949123100X", "1101051949123100٣"):
+        with pytest.raises(ValueError):
+            idnumber.check_char(bad)

@@ -432,11 +432,18 @@ def _check_row(num: int, cells: list[Any], cols: dict[str, int],
                 kind = codes.normalise_code("membership_change_kind", kind_raw, _("会籍变化类型"))
             except codes.CodeError as e:
                 r.problems.append(str(e))
-        on: date | None = None
-        try:
-            on = parse_date(date_raw)
-        except DateError as e:
-            r.problems.append(_("会籍变化日期：{msg}").format(msg=e))
+        key = ("_event_date", date_raw.__class__, date_raw)  # dates repeat: each read once per import
+        read = memo.get(key) if memo is not None else None
+        if read is None:
+            try:
+                read = (parse_date(date_raw), "")
+            except DateError as e:
+                read = (None, _("会籍变化日期：{msg}").format(msg=e))
+            if memo is not None:
+                memo[key] = read
+        on: date | None = read[0]
+        if read[1]:
+            r.problems.append(read[1])
         if kind and on is None and date_raw is None:
             r.problems.append(_("会籍变化日期：填写了会籍变化类型“{k}”，请同时填写日期").format(k=kind))
         elif on is not None and not kind and kind_raw is None:
@@ -926,8 +933,8 @@ class _NewMembers:
                 evs.append(("入会", join, ""))
                 if ev:
                     evs.append(ev)
-            vals = {f: values[f] for f in MEMBER_FIELDS if f in values}
-            row = list(map(vals.get, self.default_fields, self.default_values))  # vals.get(field, default) each
+            # values.get(field, default) for each column (the values hold member fields only, and "_given")
+            row = list(map(values.get, self.default_fields, self.default_values))
             if r.department:
                 row[self.dept_at] = _resolve_department(r.department, by_path, by_leaf)
             for i in self.date_at:
@@ -936,9 +943,9 @@ class _NewMembers:
             uuid = next(uuids)
             status = roster.EVENT_STATUS.get(evs[0][0], "active") if len(evs) == 1 else _status_after(
                 [(e[0], e[1]) for e in evs])
-            name = vals["name"]
+            name = values["name"]
             row += (mid, uuid, stamp, stamp, rv, status)
-            row += roster.derived_columns(name, vals.get("id_number"), vals.get("mobile")).values()
+            row += roster.derived_columns(name, values.get("id_number"), values.get("mobile")).values()
             rv += 1
             member_rows.append(row)
             if self.write_grams:

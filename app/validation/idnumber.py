@@ -32,10 +32,19 @@ ID_PATTERN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")  # finds a can
 
 
 def check_char(first17: str) -> str:
-    if len(first17) != 17:
+    """The check character of 17 digits: Σ(digit × weight) mod 11 indexes ``CHECK_CHARS``.
+
+    The weights are 2^(17-i) mod 11, and 13 ≡ 2 (mod 11), so the sum is 2 × (the digits read in base 13) mod 11:
+    one ``int()`` in C instead of 17 multiplications in Python (an import checks 100,000 numbers).
+    """
+    if len(first17) != 17 or not first17.isdigit() or not first17.isascii():
         raise ValueError("17 digits expected")
-    total = sum(map(operator.mul, map(int, first17), WEIGHTS))
-    return CHECK_CHARS[total % 11]
+    return CHECK_CHARS[2 * int(first17, 13) % 11]
+
+
+def _check_char_by_weights(first17: str) -> str:
+    """The standard's own formula (kept for the tests)."""
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def excel_number_text(v: float) -> str:
