@@ -115,17 +115,30 @@ def summarise(facts: CompositionFacts, profile: str = "national") -> Composition
 def check_composition(facts: CompositionFacts, profile: str = "national") -> list[Finding]:
     out: list[Finding] = []
     small = rule(AREA, "assembly_below_staff", profile)
+    # "shall": 上海条例 第四条 — 一百人以上应当召开职工代表大会, below it 一般召开职工大会. "may": the text only says a
+    # smaller unit 可以 hold a 职工大会 (浙江条例 第七条; nationally 职工人数较少, the number being ours), so a larger
+    # one holding a 职工大会 is advised, not told, to hold a 职工代表大会.
+    ar = rule(AREA, "assembly_rule", profile)
+    if ar.value not in ("may", "shall"):
+        raise ValueError(f"congress.assembly_rule: bad rule {ar.value!r}")
+    shall = ar.value == "shall"
     if facts.assembly:
         if facts.staff >= int(small.value):
-            out.append(Finding("congress.assembly_large", "warning", _(
-                "本单位有职工{staff}人，已达{n}人，应当召开职工代表大会而不是职工大会").format(
-                staff=facts.staff, n=small.value), small.cite))
+            if shall:
+                msg = _("本单位有职工{staff}人，已达{n}人，应当召开职工代表大会而不是职工大会")
+            else:
+                msg = _("本单位有职工{staff}人，已达{n}人；可以召开职工大会的是不足{n}人的单位（见依据），"
+                        "建议召开职工代表大会")
+            out.append(Finding("congress.assembly_large", "warning", msg.format(staff=facts.staff, n=small.value),
+                               ar.cite or small.cite))
         return out
     s = summarise(facts, profile)
     if facts.staff and facts.staff < int(small.value):
-        out.append(Finding("congress.small_unit", "info", _(
-            "本单位职工不足{n}人，一般召开职工大会；如实行代表大会制度，代表不得少于{m}名").format(
-            n=small.value, m=s.required), small.cite))
+        if shall:
+            msg = _("本单位职工不足{n}人，一般召开职工大会；如实行代表大会制度，代表不得少于{m}名")
+        else:
+            msg = _("本单位职工不足{n}人，可以召开职工大会；如召开职工代表大会，代表不得少于{m}名")
+        out.append(Finding("congress.small_unit", "info", msg.format(n=small.value, m=s.required), small.cite))
     r = rule(AREA, "rep_count", profile)
     if s.voting < s.required:
         out.append(Finding("congress.rep_count", "error", _(
@@ -210,17 +223,54 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
+def term_years(profile: str = "national") -> tuple[str, tuple[int, ...]]:
+    """The profile's term rule: ``("range", (lo, hi))`` — any length from lo to hi years (上海条例 第二十二条
+    三年至五年) — or ``("one_of", (3, 5))`` — exactly one of those lengths (浙江条例 第十四条 with 工会法 第十六条
+    三年或者五年). A bare ``[lo, hi]`` in the profile is a range."""
+    v = rule(AREA, "term_years", profile).value
+    if isinstance(v, dict):
+        kind, years = str(v["kind"]), tuple(int(y) for y in v["years"])
+    else:
+        kind, years = "range", tuple(int(y) for y in v)
+    if kind not in ("range", "one_of") or not years or (kind == "range" and len(years) != 2):
+        raise ValueError(f"congress.term_years: bad rule {v!r}")
+    return kind, years
+
+
+_TERM_SLACK = timedelta(days=92)  # elections are held around the anniversary, not on it (our own allowance)
+
+
+def _is_about_years(start: date, last: date, years: int) -> bool:
+    """``last`` (the day after the term's end) falls within three months of ``years`` after ``start``."""
+    return abs(last - add_years(start, years)) <= _TERM_SLACK
+
+
+def _or_list(values: Iterable[int]) -> str:
+    items = [str(v) for v in values]
+    text = items[0]
+    for item in items[1:]:
+        text = _("{a}或{b}").format(a=text, b=item)
+    return text
+
+
 def check_term(number: int, start: date, end: date, meeting_dates: Iterable[date], today: date,
                has_successor: bool, profile: str = "national") -> list[Finding]:
     out: list[Finding] = []
     label = _("第{n}届").format(n=number)
     tr = rule(AREA, "term_years", profile)
-    lo, hi = int(tr.value[0]), int(tr.value[1])
+    kind, years = term_years(profile)
     last = end + timedelta(days=1)  # a term "2024-03-01 to 2027-02-28" is three full years
-    if last < add_years(start, lo) or last > add_years(start, hi):
-        out.append(Finding("congress.term_length", "error", _(
-            "{label}任期 {a} 至 {b}，不在{lo}至{hi}年之间").format(label=label, a=start, b=end, lo=lo, hi=hi),
-            tr.cite, label))
+    if kind == "one_of":  # 浙江 第十四条: "一般" the union's term — a warning, with a few months' allowance
+        if not any(_is_about_years(start, last, y) for y in years):
+            out.append(Finding("congress.term_length", "warning", _(
+                "{label}任期 {a} 至 {b}，届期应为{years}年").format(label=label, a=start, b=end,
+                                                                   years=_or_list(years)), tr.cite, label))
+    else:
+        lo, hi = years
+        if last < add_years(start, lo) or last > add_years(start, hi):
+            out.append(Finding("congress.term_length", "error", _(
+                "{label}任期 {a} 至 {b}，不在{lo}至{hi}年之间").format(label=label, a=start, b=end, lo=lo, hi=hi),
+                tr.cite, label))
     if not has_successor and today > end:
         ext = int(rule(AREA, "term_extension_years", profile).value or 0)
         er = rule(AREA, "term_extension_years", profile)

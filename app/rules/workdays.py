@@ -9,6 +9,8 @@ Working days are Monday–Friday minus the public holidays, plus the weekend day
 years it lists — see its ``source``). For a year not in that list the weekends and the fixed-date holidays of
 《全国年节及纪念日放假办法》 (元旦, 劳动节, 国庆节 — ``fixed_dates``) are rest days, but not the lunar holidays or the
 调休 of that year's notice; :func:`calendar_covers` tells the caller so it can say that the result is approximate.
+A fixed date may carry the first year it applies (``{"date": "05-02", "from": 2025}``: 5月2日 is a holiday only
+since the 2024 amendment, 国务院令第795号, in force 2025-01-01); a plain ``"MM-DD"`` applies to every year.
 """
 
 from __future__ import annotations
@@ -24,9 +26,19 @@ CITE_END = "《民法典》第二百零三条：期间的最后一日是法定�
 
 
 @cache
-def _fixed_dates() -> frozenset[tuple[int, int]]:
+def _fixed_dates() -> dict[tuple[int, int], int]:
+    """(month, day) -> the first year the date is a holiday (0: every year)."""
     data = load_json("calendar", "cn_public_holidays.json")
-    return frozenset((int(md[:2]), int(md[3:])) for md in data.get("fixed_dates", []))
+    out: dict[tuple[int, int], int] = {}
+    for entry in data.get("fixed_dates", []):
+        md, first = (entry, 0) if isinstance(entry, str) else (str(entry["date"]), int(entry.get("from") or 0))
+        out[(int(md[:2]), int(md[3:]))] = first
+    return out
+
+
+def _fixed_holiday(d: date) -> bool:
+    first = _fixed_dates().get((d.month, d.day))
+    return first is not None and d.year >= first
 
 
 @cache
@@ -47,7 +59,8 @@ def calendar_source() -> str:
 
 
 def calendar_covers(d: date) -> bool:
-    """True when the holiday list knows the year of ``d`` (otherwise only weekends are rest days)."""
+    """True when the holiday list knows the year of ``d`` (otherwise only weekends and the fixed dates in force
+    that year are rest days)."""
     return d.year in _calendar()[2]
 
 
@@ -57,7 +70,7 @@ def is_working_day(d: date) -> bool:
         return True
     if d in hol:
         return False
-    if d.year not in years and (d.month, d.day) in _fixed_dates():
+    if d.year not in years and _fixed_holiday(d):
         return False
     return d.weekday() < 5
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -127,6 +127,59 @@ def test_frontline_majority_shanghai_only():
     assert "congress.frontline" not in {f.code for f in rules.check_composition(_facts(rs), "national")}
 
 
+# -- 职工大会 or 职工代表大会 by staff size: only Shanghai says 应当 at 100 or more ---------------------------------
+
+def _assembly(staff):
+    return CompositionFacts(staff=staff, female_staff=0, dispatched_staff=0, assembly=True)
+
+
+def _codes(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+def test_large_assembly_shanghai_must_hold_a_congress():
+    # 上海条例 第四条: 职工人数在一百人以上的企事业单位应当召开职工代表大会 (以上 includes 100)
+    found = _codes(rules.check_composition(_assembly(100), "shanghai"), "congress.assembly_large")
+    assert found and found[0].severity == "warning"
+    assert "应当召开职工代表大会" in found[0].message
+    assert "第四条" in found[0].cite and "一百人以上" in found[0].cite
+    assert not _codes(rules.check_composition(_assembly(99), "shanghai"), "congress.assembly_large")
+
+
+@pytest.mark.parametrize("profile", ["zhejiang", "national"])
+def test_large_assembly_elsewhere_is_advice_not_an_obligation(profile):
+    # 浙江条例 第七条 only says 职工不满一百人的企业，可以召开职工大会; it has no 应当 for 100 or more
+    found = _codes(rules.check_composition(_assembly(150), profile), "congress.assembly_large")
+    assert found and found[0].severity in ("warning", "info")
+    assert "应当" not in found[0].message and "建议" in found[0].message
+    assert "150" in found[0].message and "100" in found[0].message
+    assert not _codes(rules.check_composition(_assembly(99), profile), "congress.assembly_large")
+
+
+def test_large_assembly_zhejiang_cites_article_seven():
+    found = _codes(rules.check_composition(_assembly(100), "zhejiang"), "congress.assembly_large")
+    assert "浙江省企业民主管理条例" in found[0].cite and "第七条" in found[0].cite
+    assert "可以召开职工大会" in found[0].cite and "应当" not in found[0].cite
+
+
+@pytest.mark.parametrize("profile, says, not_says", [("zhejiang", "可以召开职工大会", "一般召开"),
+                                                     ("national", "可以召开职工大会", "一般召开"),
+                                                     ("shanghai", "一般召开职工大会", "可以召开")])
+def test_small_unit_says_what_the_profile_says(profile, says, not_says):
+    found = _codes(rules.check_composition(_facts(reps(6, 30), staff=80), profile), "congress.small_unit")
+    assert found and found[0].severity == "info"
+    assert says in found[0].message and not_says not in found[0].message
+
+
+def test_national_assembly_threshold_is_the_programs_own():
+    # 企业民主管理规定 says 职工人数较少的企业 without a number: the 100 must not be put in its mouth
+    from app.rules.profile import rule
+
+    r = rule("congress", "assembly_below_staff", "national")
+    assert r.value == 100
+    assert "职工人数较少" in r.cite and "本程序" in r.cite and "工作标准" in r.cite
+
+
 # -- term, meetings, report deadline, recall ---------------------------------------------------------------------
 
 def test_term_length_and_yearly_meeting():
@@ -136,6 +189,50 @@ def test_term_length_and_yearly_meeting():
     bad = rules.check_term(3, date(2022, 3, 1), date(2028, 3, 1), [date(2022, 4, 1)], date(2024, 12, 1), False)
     codes = [f.code for f in bad if f.is_error]
     assert "congress.term_length" in codes and codes.count("congress.no_meeting") == 1  # 2023 missing
+
+
+def _term(start, years, profile):
+    end = rules.add_years(start, years) - timedelta(days=1)
+    return [f for f in rules.check_term(1, start, end, [], start, True, profile) if f.code == "congress.term_length"]
+
+
+@pytest.mark.parametrize("profile", ["national", "shanghai"])
+def test_term_is_a_range_of_three_to_five_years(profile):
+    # 上海条例 第二十二条 "三年至五年" (and 企业民主管理规定 "三至五年"): any length in between
+    start = date(2022, 3, 1)
+    assert not _term(start, 3, profile) and not _term(start, 4, profile) and not _term(start, 5, profile)
+    assert _term(start, 2, profile) and _term(start, 6, profile)
+    assert not [f for f in rules.check_term(1, start, date(2026, 8, 31), [], start, True, profile)
+                if f.code == "congress.term_length"]  # 4½ years
+
+
+def test_term_zhejiang_is_three_or_five_years_not_four():
+    # 浙江条例 第十四条: 届期一般与本企业工会届期相同; 工会法 第十六条: 基层工会委员会每届任期三年或者五年
+    start = date(2022, 3, 1)
+    assert not _term(start, 3, "zhejiang") and not _term(start, 5, "zhejiang")
+    four = _term(start, 4, "zhejiang")
+    assert four and four[0].severity == "warning"  # "一般": advice, not a breach
+    assert "3" in four[0].message and "5" in four[0].message
+    assert "第十四条" in four[0].cite and "第十六条" in four[0].cite and "三年或者五年" in four[0].cite
+    assert _term(start, 2, "zhejiang") and _term(start, 6, "zhejiang")
+    odd = [f for f in rules.check_term(1, start, date(2026, 8, 31), [], start, True, "zhejiang")
+           if f.code == "congress.term_length"]
+    assert odd  # 4½ years is neither 3 nor 5
+
+
+def test_term_zhejiang_allows_an_election_a_few_weeks_off_the_anniversary():
+    start = date(2022, 3, 15)
+    assert not [f for f in rules.check_term(1, start, date(2025, 3, 1), [], start, True, "zhejiang")
+                if f.code == "congress.term_length"]  # 3 years less two weeks
+    assert [f for f in rules.check_term(1, start, date(2025, 9, 30), [], start, True, "zhejiang")
+            if f.code == "congress.term_length"]      # 3½ years
+
+
+def test_term_zhejiang_starting_on_29_february():
+    start = date(2024, 2, 29)
+    assert not _term(start, 3, "zhejiang")                                    # ends 2027-02-27
+    assert not [f for f in rules.check_term(1, start, date(2027, 2, 28), [], start, True, "zhejiang")
+                if f.code == "congress.term_length"]                          # or on 2027-02-28
 
 
 def test_term_expired_shanghai_allows_one_year_delay():

@@ -231,6 +231,19 @@ def test_a_year_without_a_notice_still_rests_on_the_fixed_date_holidays():
     assert wd.add_days(date(2026, 12, 2), 30) == date(2027, 1, 4)  # the last day, 2027-01-01, is a holiday
 
 
+def test_may_second_is_a_fixed_holiday_only_from_2025():
+    """5月2日 became a holiday with the 2024 amendment of 全国年节及纪念日放假办法 (国务院令第795号, in force
+    2025-01-01). A year without a notice before 2025 rests on 5-1 only; from 2025 on 5-1 and 5-2."""
+    assert not wd.calendar_covers(date(2023, 5, 2)) and not wd.calendar_covers(date(2029, 5, 2))
+    assert wd.is_working_day(date(2023, 5, 2))                 # a Tuesday, 2023 not in the calendar
+    assert not wd.is_working_day(date(2023, 5, 1))             # 劳动节 itself was a holiday before 2025 too
+    assert wd.add_working_days(date(2023, 4, 28), 2) == date(2023, 5, 3)
+    assert not wd.is_working_day(date(2029, 5, 2))             # a Wednesday, from 2025 a holiday
+    assert wd.add_working_days(date(2029, 4, 30), 1) == date(2029, 5, 3)
+    assert not wd.is_working_day(date(2024, 5, 2))             # listed years keep their notice
+    assert not wd.is_working_day(date(2023, 10, 2)) and not wd.is_working_day(date(2023, 10, 3))  # 国庆节 unchanged
+
+
 def test_term_between_one_and_three_years():
     assert not r.check_term(date(2026, 1, 1), date(2028, 12, 31))
     assert r.check_term(date(2026, 1, 1), date(2029, 1, 1))[0].code == "contract.term.length"
