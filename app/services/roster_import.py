@@ -295,15 +295,21 @@ def _check_mapping(mapping: ColumnMapping) -> None:
 
 
 def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | None = None, *,
-              on_duplicate: str = "update", progress: ProgressFn | None = None,
-              classify: bool = True) -> ImportPreview:
+              on_duplicate: str = "update", progress: ProgressFn | None = None) -> ImportPreview:
     """Read and check ``path`` and compare it with the roster. Nothing is written.
 
     ``mapping``: the user's column mapping (default: detected). ``progress(done, total)`` returning False cancels
-    (raises :class:`ImportCancelled`). ``classify=False`` leaves the comparison with the roster (new / update /
-    unchanged) to :func:`commit`, which makes it again anyway inside its lock: for a caller that writes straight
-    away and shows no preview.
+    (raises :class:`ImportCancelled`).
     """
+    p, _learned, sheet, mapping = _open_for_import(db, path, mapping, on_duplicate)
+    return check_rows(db, mapping, sheet.rows(), path=p, sheet=sheet.name, total=sheet.total,
+                      on_duplicate=on_duplicate, progress=progress)
+
+
+def _open_for_import(db: Database, path: str | os.PathLike, mapping: ColumnMapping | None, on_duplicate: str
+                     ) -> tuple[Path, dict[str, str], Sheet, ColumnMapping]:
+    """The file's path, the remembered column choices, the sheet to read and its mapping (``mapping`` or the
+    detected one)."""
     if on_duplicate not in DUPLICATE_CHOICES:
         raise DomainError("import.on_duplicate", _("--on-duplicate 只能是 update 或 skip"))
     p = Path(path)
@@ -316,8 +322,7 @@ def read_file(db: Database, path: str | os.PathLike, mapping: ColumnMapping | No
             raise DomainError("import.no_header", _("在文件的前{n}行中没有找到表头（至少要有“姓名”或“证件号码”列）。"
                                                     "请检查是否选对了文件").format(n=hdr.SCAN_ROWS))
         mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
-    return check_rows(db, mapping, sheet.rows(), path=p, sheet=sheet.name, total=sheet.total,
-                      on_duplicate=on_duplicate, progress=progress, classify=classify)
+    return p, learned, sheet, mapping
 
 
 def _warm_up() -> None:
@@ -329,15 +334,14 @@ def _warm_up() -> None:
 @_gc_paused
 def check_rows(db: Database, mapping: ColumnMapping, rows: Iterable[tuple[int, list[Any]]], *,
                path: Path | None = None, sheet: str = "", total: int = 0, on_duplicate: str = "update",
-               progress: ProgressFn | None = None, classify: bool = True) -> ImportPreview:
+               progress: ProgressFn | None = None) -> ImportPreview:
     """Check numbered rows of cells (below and including the header row, which is skipped) against ``mapping``
     and compare them with the roster. The heart of :func:`read_file`; nothing is written."""
     notes: list[str] = []
     results = list(_checked(mapping, rows, notes, total=total, progress=progress))
     preview = ImportPreview(path or Path(""), sheet, mapping, results, on_duplicate, notes=notes)
-    if classify:
-        with db.session() as s:
-            _classify(s, preview)
+    with db.session() as s:
+        _classify(s, preview)
     return preview
 
 
@@ -1121,18 +1125,7 @@ def import_file(db: Database, path: str | os.PathLike, *, skip_invalid: bool = F
     (with the preview, for the error report) is raised once every row has been checked. The preview's rows of new
     members keep their verdict but not their values (the roster has them; a 100,000-row file's values are 100 MB).
     """
-    if on_duplicate not in DUPLICATE_CHOICES:
-        raise DomainError("import.on_duplicate", _("--on-duplicate 只能是 update 或 skip"))
-    p = Path(path)
-    learned = learned_choices(db)
-    threading.Thread(target=_warm_up, name="import-warm-up", daemon=True).start()
-    sheets = open_sheets(p)
-    sheet, _head, guess = _pick_sheet(sheets, learned)
-    if mapping is None:
-        if guess is None:
-            raise DomainError("import.no_header", _("在文件的前{n}行中没有找到表头（至少要有“姓名”或“证件号码”列）。"
-                                                    "请检查是否选对了文件").format(n=hdr.SCAN_ROWS))
-        mapping = ColumnMapping(guess.header_row, guess.headers, list(guess.fields), hdr.map_columns(guess.headers))
+    p, learned, sheet, mapping = _open_for_import(db, path, mapping, on_duplicate)
     _check_mapping(mapping)
     now = utcnow()
     notes: list[str] = []
