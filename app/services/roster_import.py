@@ -4,14 +4,16 @@ transaction, and write an error report of the rejected rows.
     preview = read_file(db, path)                 # read + check + compare with the roster (nothing written)
     result = commit(db, preview, skip_invalid=…)  # all or nothing; re-importing the same file changes nothing
     write_error_report(preview, "错误报告.xlsx")   # rejected rows as they were + 行号 + 错误原因
+    preview, result = import_file(db, path, …)    # no preview to show (command line): checked and written in one pass
 
 Rows are checked with the roster's own validator (:func:`app.services.roster.validate_member`): one source of
 truth. One ID number is one person: a second row with the same ID number in the file is rejected; an ID number
 already in the roster updates that member (or is skipped with ``on_duplicate="skip"``). An update never blanks
 a field the file leaves empty. New members are written here rather than through the ORM, as docs/CONVENTIONS.md
 asks of bulk writes: rv numbers reserved, an audit entry per member (naming the file and row), many rows per
-statement run by a helper thread while the next batch is built, and a large import rebuilds the indexes of the
-tables it at least doubles. docs/import-speed.md has the measurements behind each choice.
+statement run by a helper thread while the next batch is built (in one pass, while the next rows are checked),
+and a large import through :func:`commit` rebuilds the indexes of the tables it at least doubles.
+docs/import-speed.md has the measurements behind each choice.
 """
 
 from __future__ import annotations
