@@ -1172,14 +1172,14 @@ def import_file(db: Database, path: str | os.PathLike, *, skip_invalid: bool = F
                 batch.append(r)
                 if len(batch) >= _BATCH:
                     write(batch)
-            if bad and not skip_invalid:
-                raise InvalidRows(preview)
             write(batch)
             writing.finish()
         finally:
             writing.stop()
         if known:  # compared now (changes, skip) with the rows they were read from
             _classify(s, ImportPreview(p, sheet.name, mapping, known, on_duplicate))
+        if bad and not skip_invalid:  # every row has its verdict; the rollback takes back what was written
+            raise InvalidRows(preview)
         updates = [r for r in known if r.status == "update"]
         if any(r.department and _resolve_department(r.department, by_path, by_leaf) is None for r in updates):
             by_path, by_leaf, created = _ensure_departments(s, [r.department for r in updates if r.department])

@@ -125,6 +125,8 @@ def test_one_pass_import_with_a_bad_row_writes_nothing_and_reports_every_bad_row
             ri.import_file(db, f)
         assert e.value.code == "import.invalid"
         assert sorted(r.name for r in e.value.preview.invalid) == ["半路坏行", "坏行"]
+        counts = e.value.preview.counts  # what the import would have done, as a dry run says it
+        assert (counts["new"], counts["update"], counts["invalid"]) == (200, 2, 2)
         assert snapshot(db) == snap and roster.count(db) == 2
     finally:
         db.close()
