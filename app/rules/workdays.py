@@ -19,6 +19,7 @@ import calendar
 from datetime import date, timedelta
 from functools import cache
 
+from app.i18n import _
 from app.resources import load_json
 
 CITE_START = "《民法典》第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算"
@@ -56,6 +57,11 @@ def _calendar() -> tuple[frozenset[date], frozenset[date], frozenset[int]]:
 
 def calendar_source() -> str:
     return str(load_json("calendar", "cn_public_holidays.json")["source"])
+
+
+def approximate_note() -> str:
+    """What to say next to a date counted in a year the holiday calendar does not cover."""
+    return _("约：程序未收录该年的放假安排，只扣除了周末和元旦、劳动节、国庆节；请对照当年国务院办公厅的通知")
 
 
 def calendar_covers(d: date) -> bool:

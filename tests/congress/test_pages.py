@@ -122,3 +122,26 @@ def test_attachments_from_the_page(window, demo_db, monkeypatch, tmp_path):
     assert "现场照片.txt" in p.form.toPlainText()
     p.open_attachment()
     assert opened and p.last_opened.read_text(encoding="utf-8") == "照片说明"
+
+
+def test_report_deadline_in_a_year_without_a_holiday_notice_is_marked_approximate(window, demo_db):
+    """Shanghai: report within 7 working days of closing. 2027's 放假安排 is not known to the program: the page says
+    the date is approximate; a date in a year the calendar lists gets no such note."""
+    from app.services import org
+
+    current = org.get_org(demo_db)
+    org.save_org(demo_db, {"union_name": current.union_name, "enterprise_name": current.enterprise_name,
+                           "staff_count": current.staff_count, "profile": "shanghai"})
+    term = congress.current_term(demo_db)
+    congress.create_meeting(demo_db, term.id, number=90, held_on="2026-03-02", closed_on="2026-03-03")
+    congress.create_meeting(demo_db, term.id, number=91, held_on="2027-03-02", closed_on="2027-03-03")
+    p = page(window, "congress")
+    p.reload()
+    shown = {}
+    for row in range(p.meetings.count()):
+        p.meetings.setCurrentRow(row)
+        shown[p.meetings.item(row).text()] = p.meeting_info.text()
+    by_year = {y: [t for label, t in shown.items() if "报告上一级工会期限：" + y in t] for y in ("2026", "2027")}
+    assert by_year["2026"] and by_year["2027"]
+    assert all("约：" not in t for t in by_year["2026"])
+    assert all("约：程序未收录该年的放假安排" in t for t in by_year["2027"])

@@ -189,3 +189,21 @@ def test_life_step_publish_records_the_date(window, demo_db, monkeypatch):
     assert not page.life.buttons["publish"].isEnabled()
     tl = page.life.timeline
     assert any(tl.item(r, 1).text() == "向全体职工公布" and tl.item(r, 2).text() == "公告栏" for r in range(tl.rowCount()))
+
+
+def test_a_deadline_in_a_year_without_a_holiday_notice_says_why_it_is_marked(window, demo_db, monkeypatch):
+    from datetime import date
+
+    from app.rules import contracts as rules
+
+    items = [cs.DeadlineItem(1, "综合集体合同", "报送审查", date(2026, 3, 2), "open", "cite", False),
+             cs.DeadlineItem(1, "综合集体合同", "报送审查", rules.filing_deadline(date(2027, 9, 28)).due, "open", "cite",
+                             rules.filing_deadline(date(2027, 9, 28)).approximate)]
+    assert items[1].approximate  # 2027's 放假安排 is not in the calendar
+    monkeypatch.setattr(cs, "deadlines", lambda db: items)
+    page = contracts_page(window)
+    page.top.setCurrentWidget(page.deadlines)
+    page.deadlines.load()
+    t = page.deadlines.table
+    assert t.item(0, 0).text() == "2026-03-02" and not t.item(0, 0).toolTip()
+    assert t.item(1, 0).text().endswith("*") and "程序未收录该年的放假安排" in t.item(1, 0).toolTip()

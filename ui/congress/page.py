@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.i18n import _
+from app.rules import workdays
 from app.rules.congress import severity_label, summarise
 from app.rules.profile import current_profile, profile_label
 from app.services import congress, roster
@@ -194,6 +195,8 @@ class CongressPage(QWidget):
         if m.report_due:
             parts.append(_("报告上一级工会期限：{d}；{s}").format(
                 d=m.report_due, s=_("已于 {r} 报告").format(r=m.reported_on) if m.reported_on else _("尚未报告")))
+            if not workdays.calendar_covers(m.report_due):
+                parts.append("（" + workdays.approximate_note() + "）")
         self.meeting_info.setText("\n".join(parts))
         votes = congress.list_votes(self.ctx.db, m.id)
         _fill(self.votes, [[v.title, _("无记名") if v.secret else _("举手/记名"), str(v.total), str(v.present),

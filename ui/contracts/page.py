@@ -12,6 +12,7 @@ from typing import Any
 from app.errors import DomainError
 from app.i18n import _
 from app.rules import contracts as rules
+from app.rules import workdays
 from app.services import contracts as cs
 from ui.context import AppContext
 from ui.contracts.forms import (
@@ -770,6 +771,8 @@ class DeadlinesView(QWidget):
                 it = QTableWidgetItem(text)
                 if d.status in colours:
                     it.setForeground(QColor(colours[d.status]))
+                if j == 0 and d.approximate:
+                    it.setToolTip("* " + workdays.approximate_note())
                 self.table.setItem(i, j, it)
         self.table.resizeColumnsToContents()
 
