@@ -69,7 +69,11 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         out(_("没有需要办理的期限"))
     for i in items:
         label = _(cs.DEADLINE_STATUS[i.status])
-        out(f"{i.due.isoformat()}\t{label}\t{i.contract_id}\t{i.title}\t{i.what}")
+        out(f"{i.due.isoformat()}{'*' if i.approximate else ''}\t{label}\t{i.contract_id}\t{i.title}\t{i.what}")
+    if any(i.approximate for i in items):
+        from app.rules import workdays
+
+        out("* " + workdays.approximate_note())
     return 0
 
 

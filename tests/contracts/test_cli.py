@@ -77,3 +77,19 @@ def test_print_writes_the_file(data, capsys, tmp_path, args, name):
     assert target.exists() and target.stat().st_size > 1000
     head = target.read_bytes()[:4]
     assert head == (b"%PDF" if name.endswith(".pdf") else b"PK\x03\x04")
+
+
+def test_a_deadline_in_a_year_without_a_holiday_notice_is_starred_and_explained(data, capsys, monkeypatch):
+    from datetime import date
+
+    from app.rules import contracts as rules
+    from app.services import contracts as cs
+
+    due = rules.filing_deadline(date(2027, 9, 28))
+    monkeypatch.setattr(cs, "deadlines", lambda db, today=None: [
+        cs.DeadlineItem(1, "综合集体合同", "报送审查", date(2026, 3, 2), "open", "cite", False),
+        cs.DeadlineItem(1, "综合集体合同", "报送审查", due.due, "open", "cite", due.approximate)])
+    rc, out, _ = run(["contracts", "deadlines", "--all"], data, capsys)
+    lines = out.splitlines()
+    assert rc == 0 and lines[0].startswith("2026-03-02\t") and lines[1].startswith(due.due.isoformat() + "*\t")
+    assert lines[-1].startswith("* ") and "放假安排" in lines[-1]
