@@ -8,6 +8,7 @@ from typing import Any
 
 from app.commands.common import db_from, group, out
 from app.i18n import _
+from app.rules import workdays
 from app.services import contracts as cs  # noqa: F401  (also registers the contracts demo step)
 
 
@@ -71,8 +72,6 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         label = _(cs.DEADLINE_STATUS[i.status])
         out(f"{i.due.isoformat()}{'*' if i.approximate else ''}\t{label}\t{i.contract_id}\t{i.title}\t{i.what}")
     if any(i.approximate for i in items):
-        from app.rules import workdays
-
         out("* " + workdays.approximate_note())
     return 0
 

@@ -628,18 +628,13 @@ def import_audit_ref(changes: dict[str, Any]) -> tuple[str, int] | None:
 _JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=date.isoformat).encode
 
 
-def _audit_json(values: dict[str, Any], old: dict[str, Any] | None = None) -> str:
-    """What the audit log keeps for a member written here: {field: [old, new]}, ID and phone masked."""
-    if old is None:  # a new member: what was given
-        out = {k: [None, v] for k, v in values.items() if v is not None and v != "" and v is not False}
-        for k in _MASKED:
-            if k in out:
-                out[k] = [None, mask_value(k, out[k][1])]
-    else:
-        out = {k: [old.get(k), v] for k, v in values.items()}
-        for k in _MASKED:
-            if k in out:
-                out[k] = [mask_value(k, out[k][0]), mask_value(k, out[k][1])]
+def _audit_json(values: dict[str, Any], old: dict[str, Any]) -> str:
+    """What the audit log keeps for a member updated here: {field: [old, new]}, ID and phone masked. (A created
+    member's entry names the file and row instead: see :func:`import_audit_ref`.)"""
+    out = {k: [old.get(k), v] for k, v in values.items()}
+    for k in _MASKED:
+        if k in out:
+            out[k] = [mask_value(k, out[k][0]), mask_value(k, out[k][1])]
     return _JSON(out)
 
 

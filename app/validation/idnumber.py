@@ -8,7 +8,6 @@ inserting "19" before the year and adding the check character.
 from __future__ import annotations
 
 import math
-import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from app.i18n import _
 from app.validation import dates
 from app.validation.text import clean
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # the standard's; check_char uses 2^k mod 11
 CHECK_CHARS = "10X98765432"
 # Province-level administrative codes (GB/T 2260): the first two digits of every real ID number.
 PROVINCES = {
@@ -41,10 +40,6 @@ def check_char(first17: str) -> str:
         raise ValueError("17 digits expected")
     return CHECK_CHARS[2 * int(first17, 13) % 11]
 
-
-def _check_char_by_weights(first17: str) -> str:
-    """The standard's own formula (kept for the tests)."""
-    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def excel_number_text(v: float) -> str:
