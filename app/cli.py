@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from app import paths, version
 from app.errors import DomainError
+from app.filetypes import window_argv
 from app.i18n import _, set_language
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -85,7 +86,7 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
         ns, rest = p.parse_known_args(argv)
     except SystemExit:
         return None
-    if rest:
+    if window_argv(rest):  # one bundle file (a double-click) opens the window on it
         return None
     ns.command = None
     ns.func = None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app import paths, version
 from app.errors import DomainError
+from app.filetypes import OPEN_FILE_ENV
 from app.i18n import _, current_language
 from ui.qt import (  # explicit: this module is on the start-up path (see ui/qt.py)
     QApplication,
@@ -80,6 +81,12 @@ def run_gui(args: argparse.Namespace) -> int:
     happen after the window is on screen; the navigation is enabled when the pages are ready)."""
     app = make_app()
     install_excepthook()
+    opened = os.environ.pop(OPEN_FILE_ENV, "")  # started on a bundle file (a double-click)
+    if opened:
+        from ui.receive import receive
+
+        if receive(Path(opened)):  # this computer's receiver imported it: nothing else to start
+            return 0
     from ui.main_window import MainWindow
 
     win = MainWindow()
