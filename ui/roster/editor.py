@@ -228,7 +228,7 @@ class MemberEditor(QDialog):
                 m = roster.create_member(self.ctx.db, vals)
                 from ui.roster.commands import AddMember
 
-                self.ctx.undo_stack.push(AddMember(self.ctx, m.id or 0, m.name))
+                self.ctx.undo_stack.push(AddMember(self.ctx, m.uuid, m.name))
                 self.member_id = m.id
             else:
                 cm = roster.validate_member(vals)
@@ -238,7 +238,7 @@ class MemberEditor(QDialog):
                     old = {k: self.original.get(k) for k in new}
                     from ui.roster.commands import EditMember
 
-                    self.ctx.undo_stack.push(EditMember(self.ctx, self.member_id, old, new, m.name))
+                    self.ctx.undo_stack.push(EditMember(self.ctx, m.uuid, old, new, m.name))
         except ValidationFailed as e:
             for p in e.problems:
                 if p.field in self.errors:
