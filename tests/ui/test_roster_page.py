@@ -171,3 +171,146 @@ def test_cli_output_into_a_closed_pipe_is_not_a_crash(tmp_path):
     r = subprocess.run(f"{sys.executable} -m app roster search '' --limit 100000 | head -1", shell=True, env=env,
                        capture_output=True, text=True)
     assert "内部错误" not in r.stderr and not list((tmp_path / "logs").glob("crash-*"))
+
+
+def _unreferenced_row(page, db) -> int:
+    """A row whose member no other module points at (congress representatives cannot be deleted)."""
+    from sqlmodel import select
+
+    from app.models.congress import Representative
+    from app.models.contracts import ContractRepresentative
+    from app.models.hardship import HardshipFile
+
+    with db.session() as s:
+        used = set(s.exec(select(Representative.member_id)).all())
+        used |= set(s.exec(select(HardshipFile.member_id)).all())
+        used |= set(s.exec(select(ContractRepresentative.member_id)).all())
+    return next(r for r, mid in enumerate(page.model.ids) if mid not in used)
+
+
+def test_undo_still_finds_a_member_whose_deletion_was_undone(window, qtbot, demo_db):
+    """Edit, delete, undo the deletion, undo the edit: the edit's command used to hold the member's old id, which
+    the restored member no longer had (NotFound out of QUndoCommand.undo)."""
+    from ui.roster.editor import MemberEditor
+
+    page = roster_page(window)
+    page.table.selectRow(_unreferenced_row(page, demo_db))
+    mid = page.current_id()
+    before = roster.get_member(demo_db, mid)
+    dlg = MemberEditor(window.ctx, mid, page)
+    qtbot.addWidget(dlg)
+    dlg.widgets["post"].setText("安全员")
+    dlg.save()
+    assert page.selected_ids() == [mid]  # the edit kept the selection
+    page.delete_current()
+    assert roster.find_by_id_number(demo_db, before.id_number) is None
+    window.undo_action.trigger()  # the deletion
+    window.undo_action.trigger()  # the edit
+    back = roster.find_by_id_number(demo_db, before.id_number)
+    assert back.uuid == before.uuid and back.post == before.post
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert roster.find_by_id_number(demo_db, before.id_number) is None
+
+
+def test_an_undo_that_cannot_be_done_is_reported_and_dropped(window, qtbot, demo_db, monkeypatch):
+    import ui.dialogs
+
+    page = roster_page(window)
+    page.table.selectRow(_unreferenced_row(page, demo_db))
+    mid = page.current_id()
+    m = roster.get_member(demo_db, mid)
+    page.delete_current()
+    # meanwhile the same person is entered again (by hand or by an import): the deletion cannot be undone
+    roster.create_member(demo_db, {"name": m.name, "id_number": m.id_number})
+    shown = []
+    monkeypatch.setattr(ui.dialogs, "show_error", lambda parent, exc, title="": shown.append(exc))
+    window.undo_action.trigger()
+    assert shown and shown[0].code == "member.id.duplicate"
+    assert not window.ctx.undo_stack.canUndo() or window.ctx.undo_stack.undoText() != f"删除会员 {m.name}"
+
+
+def test_deleting_a_congress_representative_says_why_instead_of_crashing(window, demo_db, monkeypatch):
+    from sqlmodel import select
+
+    import ui.roster.page as page_mod
+    from app.models.congress import Representative
+
+    with demo_db.session() as s:
+        mid = s.exec(select(Representative.member_id)).first()
+    page = roster_page(window)
+    page.status_filter.setCurrentIndex(1)  # every status
+    page.table.selectRow(page.model.row_of(mid))
+    shown = []
+    monkeypatch.setattr(page_mod, "show_error", lambda parent, exc, *a: shown.append(exc))
+    n = roster.count(demo_db)
+    page.delete_current()
+    assert shown and shown[0].code == "member.in_use"
+    assert roster.count(demo_db) == n and not window.ctx.undo_stack.canUndo()
+
+
+def test_an_edit_keeps_the_selection_and_the_place_in_the_list(window, qtbot, demo_db):
+    from ui.roster.editor import MemberEditor
+
+    page = roster_page(window)
+    page.table.resize(900, 300)
+    row = 150
+    page.table.selectRow(row)
+    page.table.scrollTo(page.model.index(row, 0))
+    mid = page.current_id()
+    scroll = page.table.verticalScrollBar().value()
+    assert scroll > 0
+    dlg = MemberEditor(window.ctx, mid, page)
+    qtbot.addWidget(dlg)
+    dlg.widgets["post"].setText("安全员")
+    dlg.save()
+    assert page.current_id() == mid and page.selected_ids() == [mid]  # Enter opens the same member again
+    assert page.table.verticalScrollBar().value() == scroll
+    window.undo_action.trigger()
+    assert page.current_id() == mid and page.selected_ids() == [mid]
+
+
+def test_deleting_the_selected_department_shows_everyone(window, qtbot, demo_db, monkeypatch):
+    page = roster_page(window)
+    tree = page.departments.tree
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("空部门", True))
+    page.departments.add_department(None)
+    root = tree.topLevelItem(0)
+    item = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "空部门")
+    tree.setCurrentItem(item)
+    assert page.model.rowCount() == 0
+    page.departments.delete(item.data(0, Qt.ItemDataRole.UserRole))
+    assert tree.currentItem() is tree.topLevelItem(0)
+    assert page.model.rowCount() == int(tree.topLevelItem(0).text(1)) > 0
+    assert page.count_label.text() == f"共 {page.model.rowCount()} 人"
+
+
+def test_all_members_counts_those_without_a_department(window, demo_db):
+    page = roster_page(window)
+    roster.create_member(demo_db, {"name": "无部门", "id_number": "11010519491231002X"})
+    window.ctx.notify("roster")
+    assert int(page.departments.tree.topLevelItem(0).text(1)) == page.model.rowCount() == roster.count(
+        demo_db, "", roster.Filters(statuses=roster.IN_UNION_STATUSES))
+
+
+def test_a_column_that_does_not_sort_keeps_the_sort_arrow_where_the_order_is(window, demo_db):
+    page = roster_page(window)
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # 出生日期
+    assert page.model.sort_key == "birth_date"
+    first = page.model.ids[:5]
+    header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)  # 证件号码: not sortable
+    assert header.sortIndicatorSection() == 2 and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert page.model.ids[:5] == first
+
+
+def test_a_blank_new_member_form_says_what_is_missing_not_how_many_errors(window, qtbot):
+    from ui.roster.editor import MemberEditor
+
+    dlg = MemberEditor(window.ctx, None, window)
+    qtbot.addWidget(dlg)
+    assert not any(e.isVisibleTo(dlg) for e in dlg.errors.values())
+    assert dlg.summary.text() == "还需填写：姓名、证件号码"
+    assert not dlg.save_button.isEnabled()
+    dlg.save()  # tried: now the fields say it themselves
+    assert dlg.errors["name"].isVisibleTo(dlg) and dlg.summary.text() == "有2处需要修改"

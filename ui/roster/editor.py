@@ -195,9 +195,12 @@ class MemberEditor(QDialog):
     def validate(self) -> bool:
         cm = roster.validate_member(self.values())
         by_field: dict[str, list[str]] = {}
+        hidden: list[str] = []  # required fields the user has not been to yet: no error shown, but saving waits
         for p in cm.problems:
             fld = p.field or "name"
             if p.code.endswith(".required") and fld not in self.touched and not self.tried_save:
+                if p.is_error:
+                    hidden.append(fld)
                 continue
             by_field.setdefault(fld, []).append(p.message)
         for fld, label in self.errors.items():
@@ -212,7 +215,12 @@ class MemberEditor(QDialog):
             for fld in ("birth_date", "sex"):
                 if not self._get(fld) and cm.values.get(fld):
                     self._set(fld, cm.values[fld])
-        self.summary.setText(_("有{n}处需要修改").format(n=len(cm.errors)) if cm.errors else "")
+        shown = len(cm.errors) - len(hidden)
+        if shown:  # the count says how many messages the form shows, not how many it keeps back
+            self.summary.setText(_("有{n}处需要修改").format(n=shown))
+        else:
+            self.summary.setText(_("还需填写：{fields}").format(fields=_("、").join(roster.field_label(f) for f in hidden))
+                                 if hidden else "")
         self.save_button.setEnabled(cm.ok)
         return cm.ok
 
