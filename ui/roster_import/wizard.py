@@ -98,7 +98,9 @@ class ImportWizard(QDialog):
         self.report_path: Path | None = None
         self.task: Any = None
         self.cancelled = False
-        self._written = None
+        self._close_requested = False  # 取消 pressed while a step was running: close once it has stopped
+        self._written: tuple[ri.ImportResult, Path | None, BaseException | None] | None = None
+        self.report_error: BaseException | None = None
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._file_page(path))
@@ -203,6 +205,8 @@ class ImportWizard(QDialog):
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_view.setWordWrap(False)
+        for column, width in enumerate((64, 72, 100, 170)):  # 行号, 结果, 姓名, 证件号码 (18 characters, masked)
+            self.preview_view.setColumnWidth(column, width)
         self.skip_invalid = QCheckBox(_("只导入没有问题的行（有问题的行留在错误报告里）"))
         self.skip_invalid.setObjectName("skip_invalid")
         self.skip_invalid.toggled.connect(self._update_buttons)
@@ -282,8 +286,28 @@ class ImportWizard(QDialog):
 
     def _task_gone(self, *_a: Any) -> None:
         """After a task ends in any way (a Cancel too), the buttons work again."""
+        if self._close_requested and self.task is not None and self.task.cancel_event.is_set():
+            super().reject()
+            return
         self._busy(False)
         self._update_buttons()
+
+    def _running_task(self) -> Any:
+        task = self.task
+        if task is None or getattr(task, "done", True):
+            return None
+        return task
+
+    def reject(self) -> None:  # 取消, Esc, the window's close button
+        """While a step runs (before its progress dialog shows, the wizard's own buttons can still be pressed),
+        取消 cancels that step, and the wizard closes once it has stopped. Closing the wizard alone would leave an
+        import running that the user meant to stop, and the roster list would not show what it wrote."""
+        task = self._running_task()
+        if task is not None:
+            self._close_requested = True
+            task.cancel()
+            return
+        super().reject()
 
     def _busy(self, on: bool) -> None:
         self.next_button.setEnabled(not on)
@@ -372,8 +396,8 @@ class ImportWizard(QDialog):
             self.notes_label.setText("\n".join(preview.notes + (
                 [_("将新建部门：{d}").format(d="、".join(preview.departments_to_create))]
                 if preview.departments_to_create else [])))
-            if preview.count("invalid"):
-                self.filter_combo.setCurrentIndex(1)  # show the problems first
+            # the problems first; without problems every row (a filter left on 有问题 would show an empty table)
+            self.filter_combo.setCurrentIndex(1 if preview.count("invalid") else 0)
             self.stack.setCurrentIndex(PAGE_PREVIEW)
             self._update_buttons()
 
@@ -411,39 +435,49 @@ class ImportWizard(QDialog):
         self.cancelled = False
         self.result = None
 
-        def work(progress: Any) -> tuple[ri.ImportResult, Path | None]:
+        def work(progress: Any) -> tuple[ri.ImportResult, Path | None, BaseException | None]:
             result = ri.commit(db, preview, skip_invalid=skip, progress=progress)
-            self._written = result  # written: even a Cancel pressed from now on cannot undo it
-            report = None
+            # written: even a Cancel pressed from now on cannot undo it, and a report that cannot be written
+            # does not make the import look failed
+            self._written = (result, None, None)
+            report: Path | None = None
+            problem: BaseException | None = None
             if preview.count("invalid"):
                 report = _default_report_path(preview.path)
                 try:
-                    ri.write_error_report(preview, report)
-                except OSError:
-                    from app import paths
+                    try:
+                        ri.write_error_report(preview, report)
+                    except OSError:
+                        from app import paths
 
-                    report = paths.data_dir() / report.name
-                    ri.write_error_report(preview, report)
-            return result, report
+                        report = paths.data_dir() / report.name
+                        ri.write_error_report(preview, report)
+                except (OSError, ri.DomainError) as e:
+                    report, problem = None, e
+            self._written = (result, report, problem)
+            return self._written
 
-        def done(res: tuple[ri.ImportResult, Path | None]) -> None:
-            self.result, report = res
-            if report is not None:
-                self.report_path = report
-            self.ctx.notify("roster")
-            self.ctx.notify("departments")
-            self._show_summary()
+        def done(res: tuple[ri.ImportResult, Path | None, BaseException | None]) -> None:
+            self._imported(res)
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
             self._update_buttons()
             show_error(self, exc)
 
-        self._written: ri.ImportResult | None = None
+        self._written = None
         task = run_task(self, _("正在导入会员"), work, done, failed)
         cancel_event = task.cancel_event
         task.destroyed.connect(lambda *_a: self._after_task(cancel_event.is_set()))
         self.task = task
+
+    def _imported(self, res: tuple[ri.ImportResult, Path | None, BaseException | None]) -> None:
+        self.result, report, self.report_error = res
+        if report is not None:
+            self.report_path = report
+        self.ctx.notify("roster")
+        self.ctx.notify("departments")
+        self._show_summary()
 
     def _after_task(self, was_cancelled: bool) -> None:
         """A cancelled import calls neither done nor failed: say that nothing was written (or, if the Cancel
@@ -451,10 +485,10 @@ class ImportWizard(QDialog):
         if not was_cancelled or self.result is not None:
             return
         if self._written is not None:
-            self.result = self._written
-            self.ctx.notify("roster")
-            self.ctx.notify("departments")
-            self._show_summary()
+            self._imported(self._written)
+            return
+        if self._close_requested:
+            super().reject()
             return
         if self.stack.currentIndex() == PAGE_PREVIEW:
             self.cancelled = True
@@ -471,6 +505,9 @@ class ImportWizard(QDialog):
         if self.report_path is not None and self.preview is not None and self.preview.count("invalid"):
             lines.append(_("有问题的{n}行没有导入，已写入错误报告：\n{path}").format(
                 n=self.preview.count("invalid"), path=self.report_path))
+        elif self.report_error is not None and self.preview is not None:
+            lines.append(_("有问题的{n}行没有导入；错误报告没有写成：{err}").format(
+                n=self.preview.count("invalid"), err=_error_message(self.report_error)))
         self.result_label.setText("\n".join(lines))
         self.open_report_button.setVisible(self.report_path is not None)
         self.stack.setCurrentIndex(PAGE_SUMMARY)
@@ -479,6 +516,10 @@ class ImportWizard(QDialog):
     def open_report(self) -> None:
         if self.report_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report_path)))
+
+
+def _error_message(exc: BaseException) -> str:
+    return exc.message if isinstance(exc, ri.DomainError) else str(exc)
 
 
 def _default_report_path(source: Path) -> Path:
