@@ -314,3 +314,19 @@ def test_a_blank_new_member_form_says_what_is_missing_not_how_many_errors(window
     assert not dlg.save_button.isEnabled()
     dlg.save()  # tried: now the fields say it themselves
     assert dlg.errors["name"].isVisibleTo(dlg) and dlg.summary.text() == "有2处需要修改"
+
+
+def test_a_double_click_opens_the_member_once_and_enter_opens_it_too(window, qtbot, monkeypatch):
+    from ui.roster import editor
+
+    opened = []
+    monkeypatch.setattr(editor.MemberEditor, "exec", lambda self: opened.append(self.member_id) or 0)
+    page = roster_page(window)
+    where = page.table.visualRect(page.model.index(1, 0)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened == [page.model.member_id(1)]  # once (activated used to open it again after the double click)
+    window.activateWindow()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [page.model.member_id(1)] * 2

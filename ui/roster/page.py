@@ -102,8 +102,12 @@ class RosterPage(QWidget):
         for i, (key, _label) in enumerate(COLUMNS):
             if key in widths:
                 self.table.setColumnWidth(i, widths[key])
-        self.table.activated.connect(lambda _i: self.open_current())
+        # Enter and a double click open the member. Not through ``activated``: Qt emits it after
+        # ``doubleClicked`` for the same double click, which opened the editor a second time once the first closed.
         self.table.doubleClicked.connect(lambda _i: self.open_current())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         self.departments = DepartmentTree(ctx, self)
         self.departments.selected.connect(self.apply_search)
