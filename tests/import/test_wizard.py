@@ -48,6 +48,7 @@ def _open(page, qtbot, path):
     page.import_action.trigger()
     wizard = page.findChild(QDialog, "ImportWizard")
     assert wizard is not None and wizard.isVisible()
+    assert wizard.isModal()  # an edit in the roster would wait for the import's write lock with the window frozen
     wizard.path_edit.setText(str(path))
     return wizard
 

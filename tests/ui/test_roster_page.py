@@ -330,3 +330,38 @@ def test_a_double_click_opens_the_member_once_and_enter_opens_it_too(window, qtb
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == [page.model.member_id(1)] * 2
+
+
+def test_export_right_after_typing_exports_what_was_typed_for(window, qtbot, demo_db, tmp_path, monkeypatch):
+    """The search runs after a 150 ms typing pause; an export (or print) started within it used to take the list
+    as it was before the typing."""
+    import ui.roster.page as page_mod
+
+    page = roster_page(window)
+    target = roster.search(demo_db, "", limit=1)[0]
+    out = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    done = []
+    monkeypatch.setattr(page_mod, "info", lambda *a, **k: done.append(a))
+    type_text(page.search, target.name)
+    assert page.search_timer.isActive()
+    page.export()
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    lines = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert lines and all(target.name in line for line in lines)
+    assert len(lines) == roster.count(demo_db, target.name, page.current_filters())
+
+
+def test_a_language_that_cannot_be_saved_is_reported(window, monkeypatch):
+    import ui.dialogs
+    from app import settings
+
+    def fail(**_kw):
+        raise PermissionError(13, "Permission denied")
+
+    shown = []
+    monkeypatch.setattr(settings, "set_values", fail)
+    monkeypatch.setattr(ui.dialogs, "show_error", lambda parent, exc, title="": shown.append(exc))
+    monkeypatch.setattr(ui.dialogs, "info", lambda *a: shown.append("info"))
+    window._set_language("en")
+    assert len(shown) == 1 and "无法保存界面语言设置" in shown[0]

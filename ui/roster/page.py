@@ -274,6 +274,12 @@ class RosterPage(QWidget):
         self.model.unmasked = on
         self.model.refresh_rows()
 
+    def _view_ids(self) -> list[int]:
+        """The members the list shows, after a search still waiting for its typing pause has run."""
+        if self.search_timer.isActive():
+            self.apply_search()
+        return list(self.model.ids)
+
     def export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(self, _("导出会员名册"), _("会员名册.xlsx"),
                                                    "Excel (*.xlsx);;CSV (*.csv)")
@@ -281,7 +287,7 @@ class RosterPage(QWidget):
             return
         if not path.lower().endswith((".xlsx", ".csv")):
             path += ".csv" if chosen.startswith("CSV") else ".xlsx"
-        ids = list(self.model.ids)
+        ids = self._view_ids()
         from app.services import roster_export
         from ui.tasks import run_task
 
@@ -301,7 +307,7 @@ class RosterPage(QWidget):
         from app.documents.roster_docs import roster_document
         from ui.print_preview import show_print_preview
 
-        ids, db, unmask = list(self.model.ids), self.ctx.db, self._print_unmasked()
+        ids, db, unmask = self._view_ids(), self.ctx.db, self._print_unmasked()
         show_print_preview(self, lambda: roster_document(db, ids=ids, unmask=unmask), _("会员名册"))
 
     def print_member(self) -> None:
