@@ -365,3 +365,33 @@ def test_a_language_that_cannot_be_saved_is_reported(window, monkeypatch):
     monkeypatch.setattr(ui.dialogs, "info", lambda *a: shown.append("info"))
     window._set_language("en")
     assert len(shown) == 1 and "无法保存界面语言设置" in shown[0]
+
+
+def test_esc_asks_before_dropping_what_was_typed(window, qtbot, monkeypatch):
+    """Unsaved typing is only dropped after a confirmation, invalid text and a new member without a name
+    included (the check compared the validated values, which leave invalid text out)."""
+    import ui.roster.editor as editor_mod
+    from ui.roster.editor import MemberEditor
+
+    asked = []
+    monkeypatch.setattr(editor_mod, "confirm", lambda *a, **k: asked.append(a[1]) or False)
+    page = roster_page(window)
+    dlg = MemberEditor(window.ctx, page.model.member_id(0), page)
+    qtbot.addWidget(dlg)
+    dlg.reject()
+    assert not asked and dlg.result() == QDialog.DialogCode.Rejected  # nothing typed: closes at once
+    dlg = MemberEditor(window.ctx, page.model.member_id(0), page)
+    qtbot.addWidget(dlg)
+    dlg.widgets["hire_date"].setText("2019-13-45")  # not a date
+    dlg.reject()
+    assert asked == ["放弃修改"]
+    new = MemberEditor(window.ctx, None, page)
+    qtbot.addWidget(new)
+    new.set_values({"department_id": page.departments.tree.topLevelItem(0).child(0).data(0, Qt.ItemDataRole.UserRole)})
+    new.reject()
+    assert asked == ["放弃修改"]  # a preset department is not typing
+    new = MemberEditor(window.ctx, None, page)
+    qtbot.addWidget(new)
+    new.widgets["post"].setText("电工")
+    new.reject()
+    assert asked == ["放弃修改"] * 2

@@ -108,6 +108,7 @@ class MemberEditor(QDialog):
         for fld, w in self.widgets.items():
             self._watch(fld, w)
         self.validate()
+        self._initial = self.values()  # what Esc compares with: anything typed since counts as a change
 
     # widgets -----------------------------------------------------------------------------------------------
     def _make_widget(self, fld: str, kind: str, codes: str | None, dept_paths: dict[int, str]) -> QWidget:
@@ -180,9 +181,12 @@ class MemberEditor(QDialog):
         return {fld: self._get(fld) for fld in self.widgets}
 
     def set_values(self, values: dict[str, Any]) -> None:
+        """Fill fields (before the dialog is shown: a preset, such as the department of a new member)."""
         for k, v in values.items():
             if k in self.widgets:
                 self._set(k, v)
+        if hasattr(self, "_initial") and not self.isVisible():
+            self._initial = self.values()
 
     def _load(self, member_id: int) -> None:
         m = roster.get_member(self.ctx.db, member_id)
@@ -265,11 +269,9 @@ class MemberEditor(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.member_id is not None:
-            cm = roster.validate_member(self.values())
-            changed = any(self.original.get(k) != v for k, v in cm.values.items())
-        else:
-            changed = bool(self._get("name") or self._get("id_number"))
+        # Compared with the form as it was opened, invalid text included (it used to compare the checked values
+        # only, so a mistyped phone number or a new member with no name yet was dropped without asking).
+        changed = self.values() != self._initial
         if changed and not confirm(self, _("放弃修改"), _("有尚未保存的修改，确定放弃吗？"), _("放弃")):
             return
         super().reject()
