@@ -395,3 +395,19 @@ def test_esc_asks_before_dropping_what_was_typed(window, qtbot, monkeypatch):
     new.widgets["post"].setText("电工")
     new.reject()
     assert asked == ["放弃修改"] * 2
+
+
+def test_the_start_page_counts_again_when_shown_not_on_every_change(window, monkeypatch):
+    from app.services import reminders
+
+    calls = []
+    real = reminders.collect
+    monkeypatch.setattr(reminders, "collect", lambda db: calls.append(1) or real(db))
+    roster_page(window)
+    window.ctx.notify("roster")
+    window.ctx.notify("departments")
+    assert not calls
+    window.show_module("home")
+    assert calls == [1]
+    window.ctx.notify("roster")  # shown: up to date at once
+    assert calls == [1, 1]
