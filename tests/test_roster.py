@@ -96,6 +96,20 @@ def test_department_rules(empty_db):
     assert e.value.code == "department.has_children"
 
 
+def test_a_department_name_that_several_share_is_not_guessed(empty_db):
+    a = roster.create_department(empty_db, "生产部")
+    b = roster.create_department(empty_db, "技术部")
+    a1 = roster.create_department(empty_db, "一班", a.id)
+    b1 = roster.create_department(empty_db, "一班", b.id)
+    assert roster.find_department_by_path(empty_db, "技术部/一班") == b1.id
+    assert roster.find_department_by_path(empty_db, "生产部/一班") == a1.id
+    assert roster.find_department_by_path(empty_db, "生产部") == a.id
+    with pytest.raises(DomainError) as e:
+        roster.find_department_by_path(empty_db, "一班")
+    assert e.value.code == "department.ambiguous" and "生产部/一班" in e.value.message
+    assert roster.find_department_by_path(empty_db, "二班") is None
+
+
 def test_delete_and_restore_keeps_identity_and_history(empty_db):
     m = roster.create_member(empty_db, {**ZENG, "join_date": "2010-01-01"})
     roster.add_event(empty_db, m.id, "保留", "2020-03-01", "退休")

@@ -697,11 +697,20 @@ def subtree_ids(db: Database, dept_id: int) -> list[int]:
 
 
 def find_department_by_path(db: Database, path: str) -> int | None:
+    """The department named by its path ("生产部/一班") or, when that is unique, by its own name ("一班").
+
+    A name that several departments share is refused (``department.ambiguous``, listing their paths) rather
+    than answered with whichever comes first."""
     path = clean(path)
-    for did, p in department_paths(db).items():
-        if p == path or p.split("/")[-1] == path:
+    paths = department_paths(db)
+    for did, p in paths.items():
+        if p == path:
             return did
-    return None
+    hits = sorted((p, did) for did, p in paths.items() if p.split("/")[-1] == path)
+    if len(hits) > 1:
+        raise DomainError("department.ambiguous", _("有{n}个部门/班组叫“{name}”，请写出完整路径：{paths}").format(
+            n=len(hits), name=path, paths="、".join(p for p, _did in hits)), "department")
+    return hits[0][1] if hits else None
 
 
 # ---------------------------------------------------------------------------------------------------------------
