@@ -205,8 +205,14 @@ class ImportWizard(QDialog):
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_view.setWordWrap(False)
-        for column, width in enumerate((64, 72, 100, 170)):  # 行号, 结果, 姓名, 证件号码 (18 characters, masked)
-            self.preview_view.setColumnWidth(column, width)
+        # 行号, 结果, 姓名, 证件号码 wide enough for what they hold in the UI language (a masked ID: 18 characters)
+        fm = self.preview_view.fontMetrics()
+        samples = (["000000"], [_(label) for label in ri.STATUS_LABELS.values()], ["欧阳某某某"],
+                   [mask_id("11010519491231002X")])
+        for column, texts in enumerate(samples):
+            header = _(PreviewModel.HEADERS[column])
+            width = max(fm.horizontalAdvance(t) for t in [*texts, header]) + 24
+            self.preview_view.setColumnWidth(column, min(width, fm.horizontalAdvance("0") * 28))
         self.skip_invalid = QCheckBox(_("只导入没有问题的行（有问题的行留在错误报告里）"))
         self.skip_invalid.setObjectName("skip_invalid")
         self.skip_invalid.toggled.connect(self._update_buttons)
@@ -284,9 +290,18 @@ class ImportWizard(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def _task_gone(self, *_a: Any) -> None:
-        """After a task ends in any way (a Cancel too), the buttons work again."""
-        if self._close_requested and self.task is not None and self.task.cancel_event.is_set():
+    def _watch_task(self, task: Any) -> None:
+        task.destroyed.connect(lambda *_a: self._task_gone(task))
+
+    def _task_gone(self, task: Any) -> None:
+        """After a task ends in any way (a Cancel too), the buttons work again.
+
+        Only for the step running now: a finished task is deleted later (deleteLater), and the previous step's
+        could arrive after the next step had started — giving its buttons back mid-run, or closing the wizard
+        (after a 取消) while the next step was still reading the database."""
+        if task is not self.task:
+            return
+        if self._close_requested and task.cancel_event.is_set():
             super().reject()
             return
         self._busy(False)
@@ -332,7 +347,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在读取文件"), lambda progress: ri.detect_mapping(db, path), done, failed)
-        self.task.destroyed.connect(self._task_gone)
+        self._watch_task(self.task)
 
     def _fill_mapping(self) -> None:
         m = self.mapping
@@ -407,7 +422,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在检查数据"), work, done, failed)
-        self.task.destroyed.connect(self._task_gone)
+        self._watch_task(self.task)
 
     def save_report(self) -> None:
         if self.preview is None:
@@ -468,7 +483,7 @@ class ImportWizard(QDialog):
         self._written = None
         task = run_task(self, _("正在导入会员"), work, done, failed)
         cancel_event = task.cancel_event
-        task.destroyed.connect(lambda *_a: self._after_task(cancel_event.is_set()))
+        task.destroyed.connect(lambda *_a: self._after_task(cancel_event.is_set()) if task is self.task else None)
         self.task = task
 
     def _imported(self, res: tuple[ri.ImportResult, Path | None, BaseException | None]) -> None:
@@ -523,7 +538,8 @@ def _error_message(exc: BaseException) -> str:
 
 
 def _default_report_path(source: Path) -> Path:
-    return source.with_name(f"{source.stem}-{_('错误报告')}.xlsx")
+    suffix = _("错误报告")  # not inside the f-string: the string extractor does not look there
+    return source.with_name(f"{source.stem}-{suffix}.xlsx")
 
 
 def _column_letter(i: int) -> str:
