@@ -411,3 +411,16 @@ def test_the_start_page_counts_again_when_shown_not_on_every_change(window, monk
     assert calls == [1]
     window.ctx.notify("roster")  # shown: up to date at once
     assert calls == [1, 1]
+
+
+def test_opening_the_roster_searches_once(window, monkeypatch):
+    """Switching sorting on and the first sort used to run the whole search twice more (100,000 ids each)."""
+    calls = []
+    real = roster.search_ids
+    monkeypatch.setattr(roster, "search_ids", lambda *a, **k: calls.append(a[1:]) or real(*a, **k))
+    page = roster_page(window)
+    assert len(calls) == 1 and page.model.rowCount() == page.model.rowCount() > 0
+    header = page.table.horizontalHeader()
+    assert header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    assert len(calls) == 2 and page.model.descending
