@@ -48,17 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _preparse(argv: list[str]) -> None:
-    """Apply --lang / --data-dir before building the parser so help texts are in the right language."""
-    lang = None
+def _global_option(argv: list[str], name: str) -> str | None:
+    """The value of a global option (``--name VALUE`` or ``--name=VALUE``) before argparse has run."""
+    value = None
     for i, a in enumerate(argv):
-        if a == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif a.startswith("--lang="):
-            lang = a.split("=", 1)[1]
+        if a == name and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif a.startswith(name + "="):
+            value = a.split("=", 1)[1]
+    return value
+
+
+def _preparse(argv: list[str]) -> None:
+    """Apply --lang / --data-dir before building the parser so help texts are in the right language.
+
+    The language chosen in the window is a setting of the data folder in use (settings live beside the data when
+    the folder is overridden), so ``--data-dir`` is applied before that setting is read."""
+    lang = _global_option(argv, "--lang")
     if lang is None:
         from app import settings
 
+        data_dir = _global_option(argv, "--data-dir")
+        if data_dir:
+            paths.set_data_dir(data_dir)
         lang = os.environ.get("UNIONDESK_LANG") or settings.get("language")
     set_language(lang)
 

@@ -68,6 +68,24 @@ def test_english_switch(tmp_path, capsys):
     assert rc == 0 and "Sample data" in out
 
 
+def test_the_language_chosen_for_a_data_folder_applies_with_data_dir(tmp_path, capsys, monkeypatch):
+    """View → 界面语言 stores the language beside the data of an overridden folder; a start with --data-dir reads
+    it from there (it used to read the default folder's settings before --data-dir was applied)."""
+    monkeypatch.delenv("UNIONDESK_LANG", raising=False)
+    monkeypatch.delenv("UNIONDESK_DATA_DIR", raising=False)
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "5"], data, capsys)[0] == 0
+    from app import paths, settings
+
+    paths.set_data_dir(data)
+    settings.set_values(language="en")  # what the language menu does
+    paths.set_data_dir(None)
+    rc, out, _ = run(["roster", "search", ""], data, capsys)
+    assert rc == 0 and "Member" in out and "在会" not in out
+    assert main(["--data-dir=" + str(data), "roster", "search", ""]) == 0
+    assert "Member" in capsys.readouterr().out
+
+
 def test_console_script_selftest_opens_every_view(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNIONDESK_DATA_DIR": str(tmp_path / "st"),
            "PYTHONPATH": str(ROOT)}

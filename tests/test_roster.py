@@ -96,6 +96,20 @@ def test_department_rules(empty_db):
     assert e.value.code == "department.has_children"
 
 
+def test_a_department_name_that_several_share_is_not_guessed(empty_db):
+    a = roster.create_department(empty_db, "生产部")
+    b = roster.create_department(empty_db, "技术部")
+    a1 = roster.create_department(empty_db, "一班", a.id)
+    b1 = roster.create_department(empty_db, "一班", b.id)
+    assert roster.find_department_by_path(empty_db, "技术部/一班") == b1.id
+    assert roster.find_department_by_path(empty_db, "生产部/一班") == a1.id
+    assert roster.find_department_by_path(empty_db, "生产部") == a.id
+    with pytest.raises(DomainError) as e:
+        roster.find_department_by_path(empty_db, "一班")
+    assert e.value.code == "department.ambiguous" and "生产部/一班" in e.value.message
+    assert roster.find_department_by_path(empty_db, "二班") is None
+
+
 def test_delete_and_restore_keeps_identity_and_history(empty_db):
     m = roster.create_member(empty_db, {**ZENG, "join_date": "2010-01-01"})
     roster.add_event(empty_db, m.id, "保留", "2020-03-01", "退休")
@@ -104,6 +118,53 @@ def test_delete_and_restore_keeps_identity_and_history(empty_db):
     back = roster.restore_member(empty_db, snap)
     assert back.uuid == m.uuid and back.status == "retained"
     assert [e.kind for e in roster.list_events(empty_db, back.id)] == ["入会", "保留"]
+
+
+def test_restore_keeps_the_id_while_it_is_free(empty_db):
+    m = roster.create_member(empty_db, ZENG)
+    snap = roster.delete_member(empty_db, m.id)
+    assert roster.restore_member(empty_db, snap).id == m.id
+    assert roster.member_id_by_uuid(empty_db, m.uuid) == m.id
+
+
+def test_a_congress_representative_cannot_be_deleted(demo_db):
+    """congress_representative.member_id is ON DELETE RESTRICT: deleting such a member used to end in an
+    IntegrityError out of the flush (a crash dialog in the window); it is a DomainError that says what to do."""
+    from sqlmodel import select
+
+    from app.models.congress import Representative
+
+    with demo_db.session() as s:
+        mid = s.exec(select(Representative.member_id)).first()
+    assert mid is not None
+    n = roster.count(demo_db)
+    with pytest.raises(DomainError) as e:
+        roster.delete_member(demo_db, mid)
+    assert e.value.code == "member.in_use" and "职工代表" in e.value.message and "退会" in e.value.message
+    assert roster.count(demo_db) == n
+
+
+def test_undoing_a_delete_links_the_hardship_file_again(demo_db):
+    """hardship_file.member_id is ON DELETE SET NULL: the deletion unlinks the file (tracked, so the change
+    travels upward), and restoring the member links it again."""
+    from sqlmodel import select
+
+    from app.models.congress import Representative
+    from app.models.hardship import HardshipFile
+
+    with demo_db.session() as s:
+        reps = set(s.exec(select(Representative.member_id)).all())
+        f = next(f for f in s.exec(select(HardshipFile).where(HardshipFile.member_id.is_not(None))).all()
+                 if f.member_id not in reps)
+        fid, mid, rv = f.id, f.member_id, f.rv
+    snap = roster.delete_member(demo_db, mid)
+    with demo_db.session() as s:
+        f = s.get(HardshipFile, fid)
+        assert f.member_id is None and f.rv > rv
+    back = roster.restore_member(demo_db, snap)
+    assert back.id == mid
+    with demo_db.session() as s:
+        assert s.get(HardshipFile, fid).member_id == mid
 
 
 def test_resolve_member_lists_candidates(empty_db):

@@ -28,8 +28,14 @@ class HomePage(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(QLabel(_("待办与提醒")))
         lay.addWidget(self.reminders, 1)
-        ctx.changed.connect(lambda _a: self.activate())
+        ctx.changed.connect(self._on_changed)
         self.activate()
+
+    def _on_changed(self, _area: str) -> None:
+        """Counted again when shown: an edit in another module (each undo, each import) does not recount the
+        roster and collect every module's reminders for a page nobody is looking at."""
+        if self.isVisible():
+            self.activate()
 
     def activate(self) -> None:
         org = org_service.get_org(self.ctx.db)

@@ -146,9 +146,13 @@ class MainWindow(QMainWindow):
         self.file_menu, self.help_menu = file_menu, help_menu
 
     def _set_language(self, code: str) -> None:
-        settings.set_values(language=code)
-        from ui.dialogs import info
+        from ui.dialogs import info, show_error
 
+        try:
+            settings.set_values(language=code)
+        except OSError as e:  # a read-only or full settings folder: say so instead of the crash dialog
+            show_error(self, _("无法保存界面语言设置：{err}").format(err=e))
+            return
         info(self, _("界面语言"), _("界面语言将在下次启动时切换。"))
 
     def _about(self) -> None:

@@ -358,10 +358,12 @@ def create_member(db: Database, values: dict[str, Any], *, join_event: bool = Tr
 
 
 def _insert_member(s: Session, values: dict[str, Any], *, join_event: bool = True,
-                   uuid: str | None = None) -> Member:
+                   uuid: str | None = None, member_id: int | None = None) -> Member:
     _check_unique_id(s, values.get("id_number"), None)
     _check_department(s, values.get("department_id"))
     m = Member(**values)
+    if member_id is not None:
+        m.id = member_id
     if uuid:
         m.uuid = uuid
     if join_event and m.join_date is None:
@@ -401,16 +403,65 @@ def update_member(db: Database, member_id: int, values: dict[str, Any]) -> Membe
         return m
 
 
+# Records of other modules that point at a member. A RESTRICT reference (a workers' congress representative)
+# keeps the member from being deleted; a SET NULL one (a hardship file, a negotiation representative) is unlinked
+# and linked again when the deletion is undone.
+_REFERENCE_LABELS: dict[str, str] = {
+    "congress_representative": N_("职工代表名单"), "contract_representative": N_("集体合同协商代表"),
+    "hardship_file": N_("困难职工档案"),
+}
+
+
+@cache
+def _member_references() -> tuple[tuple[Any, str, str], ...]:
+    """(mapped class, column, ondelete) for every synced table with a foreign key to member.id."""
+    from sqlmodel import SQLModel
+
+    from app.models.base import SyncedTable
+
+    member = Member.__table__  # type: ignore[attr-defined]
+    classes = {str(mp.class_.__tablename__): mp.class_ for mp in SQLModel._sa_registry.mappers
+               if issubclass(mp.class_, SyncedTable)}
+    out = []
+    for t in SQLModel.metadata.sorted_tables:
+        if t.name in ("membership_event",) or t.name not in classes:
+            continue  # the member's own history travels in the snapshot
+        for fk in t.foreign_keys:
+            if fk.column.table is member:
+                out.append((classes[t.name], fk.parent.name, (fk.ondelete or "").upper()))
+    return tuple(out)
+
+
 def delete_member(db: Database, member_id: int) -> dict[str, Any]:
-    """Delete a member (and their history). Returns a snapshot that :func:`restore_member` can bring back."""
+    """Delete a member (and their history). Returns a snapshot that :func:`restore_member` can bring back.
+
+    Refused (``member.in_use``) while a record of another module needs the member (a congress representative);
+    records that only point at the member (a hardship file) are unlinked, and the snapshot says which.
+    """
     with db.session(write=True) as s:
         m = s.get(Member, member_id)
         if m is None:
             raise NotFound("member.not_found", _("会员不存在（编号 {id}）").format(id=member_id))
+        links: dict[str, list[str]] = {}
+        for cls, column, ondelete in _member_references():
+            rows = s.exec(select(cls).where(getattr(cls, column) == member_id)).all()
+            if not rows:
+                continue
+            table = cls.__tablename__
+            if ondelete not in ("SET NULL", "CASCADE"):
+                raise DomainError("member.in_use", _(
+                    "会员 {name} 在{what}中，不能删除。会员离开工会时，请在会籍记录中登记“转出”或“退会”。").format(
+                    name=m.name, what=_(_REFERENCE_LABELS.get(table, table))))
+            if ondelete == "SET NULL":
+                links[f"{table}.{column}"] = [r.uuid for r in rows]
+                for r in rows:  # through the session, so the change is tracked (rv, audit) like any other
+                    setattr(r, column, None)
+                    s.add(r)
         snap = member_snapshot(s, m)
+        snap["links"] = links
         for ev in s.exec(select(MembershipEvent).where(MembershipEvent.member_id == member_id)).all():
             s.delete(ev)
-        s.flush()  # the events (with their tombstones) first, then the member
+        s.flush()  # the events (with their tombstones) and the unlinked records first, then the member
         s.delete(m)
         return snap
 
@@ -419,6 +470,7 @@ def member_snapshot(s: Session, m: Member) -> dict[str, Any]:
     events = s.exec(select(MembershipEvent).where(MembershipEvent.member_id == m.id)
                     .order_by(MembershipEvent.on_date, MembershipEvent.id)).all()  # type: ignore[arg-type]
     return {
+        "id": m.id,
         "uuid": m.uuid,
         "values": {k: getattr(m, k) for k in EDITABLE_FIELDS},
         "events": [{"uuid": e.uuid, "kind": e.kind, "on_date": e.on_date, "reason": e.reason, "note": e.note}
@@ -427,18 +479,39 @@ def member_snapshot(s: Session, m: Member) -> dict[str, Any]:
 
 
 def restore_member(db: Database, snap: dict[str, Any]) -> Member:
-    """Undo of a delete: the same member (same uuid) with the same history."""
+    """Undo of a delete: the same member (same uuid, and the same id while it is free) with the same history,
+    linked again to the records the deletion unlinked (those that have not been linked to someone else since)."""
     with db.session(write=True) as s:
-        m = _insert_member(s, dict(snap["values"]), join_event=False, uuid=snap["uuid"])
+        old_id = snap.get("id")
+        free = old_id is not None and s.get(Member, old_id) is None
+        m = _insert_member(s, dict(snap["values"]), join_event=False, uuid=snap["uuid"],
+                           member_id=old_id if free else None)
         assert m.id is not None
         for e in snap["events"]:
             s.add(MembershipEvent(member_id=m.id, kind=e["kind"], on_date=e["on_date"], reason=e["reason"],
                                   note=e["note"], uuid=e["uuid"]))
+        links = snap.get("links") or {}
+        if links:
+            classes = {f"{cls.__tablename__}.{column}": (cls, column) for cls, column, _o in _member_references()}
+            for key, uuids in links.items():
+                if key not in classes:
+                    continue
+                cls, column = classes[key]
+                for r in s.exec(select(cls).where(col(cls.uuid).in_(uuids))).all():
+                    if getattr(r, column) is None:
+                        setattr(r, column, m.id)
+                        s.add(r)
         s.flush()
         _refresh_status(s, m)
         s.flush()
         s.refresh(m)
         return m
+
+
+def member_id_by_uuid(db: Database, uuid: str) -> int | None:
+    """The member's id now (a deletion that was undone may have given the member a new one)."""
+    with db.engine.connect() as conn:
+        return conn.execute(sa_select(Member.id).where(Member.uuid == uuid)).scalar()
 
 
 def get_member(db: Database, member_id: int) -> Member:
@@ -624,11 +697,20 @@ def subtree_ids(db: Database, dept_id: int) -> list[int]:
 
 
 def find_department_by_path(db: Database, path: str) -> int | None:
+    """The department named by its path ("生产部/一班") or, when that is unique, by its own name ("一班").
+
+    A name that several departments share is refused (``department.ambiguous``, listing their paths) rather
+    than answered with whichever comes first."""
     path = clean(path)
-    for did, p in department_paths(db).items():
-        if p == path or p.split("/")[-1] == path:
+    paths = department_paths(db)
+    for did, p in paths.items():
+        if p == path:
             return did
-    return None
+    hits = sorted((p, did) for did, p in paths.items() if p.split("/")[-1] == path)
+    if len(hits) > 1:
+        raise DomainError("department.ambiguous", _("有{n}个部门/班组叫“{name}”，请写出完整路径：{paths}").format(
+            n=len(hits), name=path, paths="、".join(p for p, _did in hits)), "department")
+    return hits[0][1] if hits else None
 
 
 # ---------------------------------------------------------------------------------------------------------------

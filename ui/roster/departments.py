@@ -37,7 +37,8 @@ class DepartmentTree(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         nodes = roster.list_departments(self.ctx.db)
-        total = sum(self._total(n) for n in nodes)
+        # members in the union, those without a department included (the departments' counts leave them out)
+        total = roster.count(self.ctx.db, "", roster.Filters(statuses=roster.IN_UNION_STATUSES))
         root = QTreeWidgetItem([_("全部会员"), str(total)])
         root.setData(0, Qt.ItemDataRole.UserRole, None)
         self.tree.addTopLevelItem(root)
@@ -58,6 +59,8 @@ class DepartmentTree(QWidget):
         self.tree.expandAll()
         self.tree.setCurrentItem(select)
         self.tree.blockSignals(False)
+        if self.current_department() != current:  # the selected department is gone: the list shows everyone
+            self.selected.emit()
 
     def _total(self, n: roster.DepartmentNode) -> int:
         return n.member_count + sum(self._total(c) for c in n.children)

@@ -108,6 +108,7 @@ class MemberEditor(QDialog):
         for fld, w in self.widgets.items():
             self._watch(fld, w)
         self.validate()
+        self._initial = self.values()  # what Esc compares with: anything typed since counts as a change
 
     # widgets -----------------------------------------------------------------------------------------------
     def _make_widget(self, fld: str, kind: str, codes: str | None, dept_paths: dict[int, str]) -> QWidget:
@@ -180,9 +181,12 @@ class MemberEditor(QDialog):
         return {fld: self._get(fld) for fld in self.widgets}
 
     def set_values(self, values: dict[str, Any]) -> None:
+        """Fill fields (before the dialog is shown: a preset, such as the department of a new member)."""
         for k, v in values.items():
             if k in self.widgets:
                 self._set(k, v)
+        if hasattr(self, "_initial") and not self.isVisible():
+            self._initial = self.values()
 
     def _load(self, member_id: int) -> None:
         m = roster.get_member(self.ctx.db, member_id)
@@ -195,9 +199,12 @@ class MemberEditor(QDialog):
     def validate(self) -> bool:
         cm = roster.validate_member(self.values())
         by_field: dict[str, list[str]] = {}
+        hidden: list[str] = []  # required fields the user has not been to yet: no error shown, but saving waits
         for p in cm.problems:
             fld = p.field or "name"
             if p.code.endswith(".required") and fld not in self.touched and not self.tried_save:
+                if p.is_error:
+                    hidden.append(fld)
                 continue
             by_field.setdefault(fld, []).append(p.message)
         for fld, label in self.errors.items():
@@ -212,7 +219,12 @@ class MemberEditor(QDialog):
             for fld in ("birth_date", "sex"):
                 if not self._get(fld) and cm.values.get(fld):
                     self._set(fld, cm.values[fld])
-        self.summary.setText(_("有{n}处需要修改").format(n=len(cm.errors)) if cm.errors else "")
+        shown = len(cm.errors) - len(hidden)
+        if shown:  # the count says how many messages the form shows, not how many it keeps back
+            self.summary.setText(_("有{n}处需要修改").format(n=shown))
+        else:
+            self.summary.setText(_("还需填写：{fields}").format(fields=_("、").join(roster.field_label(f) for f in hidden))
+                                 if hidden else "")
         self.save_button.setEnabled(cm.ok)
         return cm.ok
 
@@ -228,7 +240,7 @@ class MemberEditor(QDialog):
                 m = roster.create_member(self.ctx.db, vals)
                 from ui.roster.commands import AddMember
 
-                self.ctx.undo_stack.push(AddMember(self.ctx, m.id or 0, m.name))
+                self.ctx.undo_stack.push(AddMember(self.ctx, m.uuid, m.name))
                 self.member_id = m.id
             else:
                 cm = roster.validate_member(vals)
@@ -238,7 +250,7 @@ class MemberEditor(QDialog):
                     old = {k: self.original.get(k) for k in new}
                     from ui.roster.commands import EditMember
 
-                    self.ctx.undo_stack.push(EditMember(self.ctx, self.member_id, old, new, m.name))
+                    self.ctx.undo_stack.push(EditMember(self.ctx, m.uuid, old, new, m.name))
         except ValidationFailed as e:
             for p in e.problems:
                 if p.field in self.errors:
@@ -257,11 +269,9 @@ class MemberEditor(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.member_id is not None:
-            cm = roster.validate_member(self.values())
-            changed = any(self.original.get(k) != v for k, v in cm.values.items())
-        else:
-            changed = bool(self._get("name") or self._get("id_number"))
+        # Compared with the form as it was opened, invalid text included (it used to compare the checked values
+        # only, so a mistyped phone number or a new member with no name yet was dropped without asking).
+        changed = self.values() != self._initial
         if changed and not confirm(self, _("放弃修改"), _("有尚未保存的修改，确定放弃吗？"), _("放弃")):
             return
         super().reject()

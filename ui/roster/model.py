@@ -82,8 +82,9 @@ class RosterModel(LazyIdModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]
-        if key not in SORTABLE:
-            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key not in SORTABLE or (key == self.sort_key and descending == self.descending):
+            return  # (the view asks once more when sorting is switched on: no second search of 100,000 ids)
         self.sort_key = key
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.descending = descending
         self.reload()

@@ -11,7 +11,7 @@ from ui.context import AppContext
 from ui.dialogs import confirm, info, show_error
 from ui.qt import *
 from ui.roster.departments import DepartmentTree
-from ui.roster.model import COLUMNS, RosterModel
+from ui.roster.model import COLUMNS, SORTABLE, RosterModel
 
 
 class RosterPage(QWidget):
@@ -90,19 +90,24 @@ class RosterPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # by name, as the model is
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         widths = {"name": 90, "sex": 44, "birth_date": 96, "department": 130, "post": 90, "id_number": 170,
                   "mobile": 110, "join_date": 96, "status": 80}
         for i, (key, _label) in enumerate(COLUMNS):
             if key in widths:
                 self.table.setColumnWidth(i, widths[key])
-        self.table.activated.connect(lambda _i: self.open_current())
+        # Enter and a double click open the member. Not through ``activated``: Qt emits it after
+        # ``doubleClicked`` for the same double click, which opened the editor a second time once the first closed.
         self.table.doubleClicked.connect(lambda _i: self.open_current())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         self.departments = DepartmentTree(ctx, self)
         self.departments.selected.connect(self.apply_search)
@@ -148,7 +153,23 @@ class RosterPage(QWidget):
     def apply_search(self) -> None:
         self.search_timer.stop()
         self.model.set_search(self.search.text(), self.current_filters())
+        self._show_count()
+
+    def _show_count(self) -> None:
         self.count_label.setText(_("共 {n} 人").format(n=len(self.model.ids)))
+
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        """A click on a column that does not sort (证件号码, 移动电话, 标记) leaves the list as it is, and so does
+        the arrow in the header: it goes back to the column the list is sorted by."""
+        if COLUMNS[column][0] in SORTABLE:
+            return
+        keys = [k for k, _label in COLUMNS]
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(keys.index(self.model.sort_key) if self.model.sort_key in keys else 0,
+                                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        header.viewport().update()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -159,11 +180,35 @@ class RosterPage(QWidget):
 
     def _on_changed(self, area: str) -> None:
         if area == "roster":
-            self.model.reload()
-            self.count_label.setText(_("共 {n} 人").format(n=len(self.model.ids)))
+            self.reload_keeping_place()
             self.departments.reload()
         elif area == "departments":
             self.departments.reload()
+
+    def reload_keeping_place(self) -> None:
+        """Run the search again after a change (an edit, an undo, an import) without losing the user's place: the
+        selected members stay selected, the current one stays current, and the list does not jump to the top."""
+        current = self.current_id()
+        selected = set(self.selected_ids())
+        column = max(self.table.currentIndex().column(), 0)
+        scroll = self.table.verticalScrollBar().value()
+        self.model.reload()
+        self._show_count()
+        self.table.verticalScrollBar().setValue(scroll)
+        if not selected and current is None:
+            return
+        sel = QItemSelection()
+        last = self.model.columnCount() - 1
+        for r, mid in enumerate(self.model.ids):
+            if mid in selected:
+                sel.select(self.model.index(r, 0), self.model.index(r, last))
+        sm = self.table.selectionModel()
+        row = self.model.row_of(current) if current is not None else -1
+        if row >= 0:
+            sm.setCurrentIndex(self.model.index(row, column), QItemSelectionModel.SelectionFlag.NoUpdate)
+        sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, column))
 
     # actions -----------------------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -194,7 +239,7 @@ class RosterPage(QWidget):
         dlg.exec()
 
     def _select_member(self, member_id: int) -> None:
-        self.model.reload()
+        """The new member becomes the current row (when the search and filters show them)."""
         r = self.model.row_of(member_id)
         if r >= 0:
             self.table.selectRow(r)
@@ -229,6 +274,12 @@ class RosterPage(QWidget):
         self.model.unmasked = on
         self.model.refresh_rows()
 
+    def _view_ids(self) -> list[int]:
+        """The members the list shows, after a search still waiting for its typing pause has run."""
+        if self.search_timer.isActive():
+            self.apply_search()
+        return list(self.model.ids)
+
     def export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(self, _("导出会员名册"), _("会员名册.xlsx"),
                                                    "Excel (*.xlsx);;CSV (*.csv)")
@@ -236,7 +287,7 @@ class RosterPage(QWidget):
             return
         if not path.lower().endswith((".xlsx", ".csv")):
             path += ".csv" if chosen.startswith("CSV") else ".xlsx"
-        ids = list(self.model.ids)
+        ids = self._view_ids()
         from app.services import roster_export
         from ui.tasks import run_task
 
@@ -256,7 +307,7 @@ class RosterPage(QWidget):
         from app.documents.roster_docs import roster_document
         from ui.print_preview import show_print_preview
 
-        ids, db, unmask = list(self.model.ids), self.ctx.db, self._print_unmasked()
+        ids, db, unmask = self._view_ids(), self.ctx.db, self._print_unmasked()
         show_print_preview(self, lambda: roster_document(db, ids=ids, unmask=unmask), _("会员名册"))
 
     def print_member(self) -> None:

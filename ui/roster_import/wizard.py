@@ -98,7 +98,9 @@ class ImportWizard(QDialog):
         self.report_path: Path | None = None
         self.task: Any = None
         self.cancelled = False
-        self._written = None
+        self._close_requested = False  # 取消 pressed while a step was running: close once it has stopped
+        self._written: tuple[ri.ImportResult, Path | None, BaseException | None] | None = None
+        self.report_error: BaseException | None = None
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._file_page(path))
@@ -203,6 +205,14 @@ class ImportWizard(QDialog):
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_view.setWordWrap(False)
+        # 行号, 结果, 姓名, 证件号码 wide enough for what they hold in the UI language (a masked ID: 18 characters)
+        fm = self.preview_view.fontMetrics()
+        samples = (["000000"], [_(label) for label in ri.STATUS_LABELS.values()], ["欧阳某某某"],
+                   [mask_id("11010519491231002X")])
+        for column, texts in enumerate(samples):
+            header = _(PreviewModel.HEADERS[column])
+            width = max(fm.horizontalAdvance(t) for t in [*texts, header]) + 24
+            self.preview_view.setColumnWidth(column, min(width, fm.horizontalAdvance("0") * 28))
         self.skip_invalid = QCheckBox(_("只导入没有问题的行（有问题的行留在错误报告里）"))
         self.skip_invalid.setObjectName("skip_invalid")
         self.skip_invalid.toggled.connect(self._update_buttons)
@@ -280,10 +290,39 @@ class ImportWizard(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def _task_gone(self, *_a: Any) -> None:
-        """After a task ends in any way (a Cancel too), the buttons work again."""
+    def _watch_task(self, task: Any) -> None:
+        task.destroyed.connect(lambda *_a: self._task_gone(task))
+
+    def _task_gone(self, task: Any) -> None:
+        """After a task ends in any way (a Cancel too), the buttons work again.
+
+        Only for the step running now: a finished task is deleted later (deleteLater), and the previous step's
+        could arrive after the next step had started — giving its buttons back mid-run, or closing the wizard
+        (after a 取消) while the next step was still reading the database."""
+        if task is not self.task:
+            return
+        if self._close_requested and task.cancel_event.is_set():
+            super().reject()
+            return
         self._busy(False)
         self._update_buttons()
+
+    def _running_task(self) -> Any:
+        task = self.task
+        if task is None or getattr(task, "done", True):
+            return None
+        return task
+
+    def reject(self) -> None:  # 取消, Esc, the window's close button
+        """While a step runs (before its progress dialog shows, the wizard's own buttons can still be pressed),
+        取消 cancels that step, and the wizard closes once it has stopped. Closing the wizard alone would leave an
+        import running that the user meant to stop, and the roster list would not show what it wrote."""
+        task = self._running_task()
+        if task is not None:
+            self._close_requested = True
+            task.cancel()
+            return
+        super().reject()
 
     def _busy(self, on: bool) -> None:
         self.next_button.setEnabled(not on)
@@ -308,7 +347,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在读取文件"), lambda progress: ri.detect_mapping(db, path), done, failed)
-        self.task.destroyed.connect(self._task_gone)
+        self._watch_task(self.task)
 
     def _fill_mapping(self) -> None:
         m = self.mapping
@@ -372,8 +411,8 @@ class ImportWizard(QDialog):
             self.notes_label.setText("\n".join(preview.notes + (
                 [_("将新建部门：{d}").format(d="、".join(preview.departments_to_create))]
                 if preview.departments_to_create else [])))
-            if preview.count("invalid"):
-                self.filter_combo.setCurrentIndex(1)  # show the problems first
+            # the problems first; without problems every row (a filter left on 有问题 would show an empty table)
+            self.filter_combo.setCurrentIndex(1 if preview.count("invalid") else 0)
             self.stack.setCurrentIndex(PAGE_PREVIEW)
             self._update_buttons()
 
@@ -383,7 +422,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
 
         self.task = run_task(self, _("正在检查数据"), work, done, failed)
-        self.task.destroyed.connect(self._task_gone)
+        self._watch_task(self.task)
 
     def save_report(self) -> None:
         if self.preview is None:
@@ -411,39 +450,49 @@ class ImportWizard(QDialog):
         self.cancelled = False
         self.result = None
 
-        def work(progress: Any) -> tuple[ri.ImportResult, Path | None]:
+        def work(progress: Any) -> tuple[ri.ImportResult, Path | None, BaseException | None]:
             result = ri.commit(db, preview, skip_invalid=skip, progress=progress)
-            self._written = result  # written: even a Cancel pressed from now on cannot undo it
-            report = None
+            # written: even a Cancel pressed from now on cannot undo it, and a report that cannot be written
+            # does not make the import look failed
+            self._written = (result, None, None)
+            report: Path | None = None
+            problem: BaseException | None = None
             if preview.count("invalid"):
                 report = _default_report_path(preview.path)
                 try:
-                    ri.write_error_report(preview, report)
-                except OSError:
-                    from app import paths
+                    try:
+                        ri.write_error_report(preview, report)
+                    except OSError:
+                        from app import paths
 
-                    report = paths.data_dir() / report.name
-                    ri.write_error_report(preview, report)
-            return result, report
+                        report = paths.data_dir() / report.name
+                        ri.write_error_report(preview, report)
+                except (OSError, ri.DomainError) as e:
+                    report, problem = None, e
+            self._written = (result, report, problem)
+            return self._written
 
-        def done(res: tuple[ri.ImportResult, Path | None]) -> None:
-            self.result, report = res
-            if report is not None:
-                self.report_path = report
-            self.ctx.notify("roster")
-            self.ctx.notify("departments")
-            self._show_summary()
+        def done(res: tuple[ri.ImportResult, Path | None, BaseException | None]) -> None:
+            self._imported(res)
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
             self._update_buttons()
             show_error(self, exc)
 
-        self._written: ri.ImportResult | None = None
+        self._written = None
         task = run_task(self, _("正在导入会员"), work, done, failed)
         cancel_event = task.cancel_event
-        task.destroyed.connect(lambda *_a: self._after_task(cancel_event.is_set()))
+        task.destroyed.connect(lambda *_a: self._after_task(cancel_event.is_set()) if task is self.task else None)
         self.task = task
+
+    def _imported(self, res: tuple[ri.ImportResult, Path | None, BaseException | None]) -> None:
+        self.result, report, self.report_error = res
+        if report is not None:
+            self.report_path = report
+        self.ctx.notify("roster")
+        self.ctx.notify("departments")
+        self._show_summary()
 
     def _after_task(self, was_cancelled: bool) -> None:
         """A cancelled import calls neither done nor failed: say that nothing was written (or, if the Cancel
@@ -451,10 +500,10 @@ class ImportWizard(QDialog):
         if not was_cancelled or self.result is not None:
             return
         if self._written is not None:
-            self.result = self._written
-            self.ctx.notify("roster")
-            self.ctx.notify("departments")
-            self._show_summary()
+            self._imported(self._written)
+            return
+        if self._close_requested:
+            super().reject()
             return
         if self.stack.currentIndex() == PAGE_PREVIEW:
             self.cancelled = True
@@ -471,6 +520,9 @@ class ImportWizard(QDialog):
         if self.report_path is not None and self.preview is not None and self.preview.count("invalid"):
             lines.append(_("有问题的{n}行没有导入，已写入错误报告：\n{path}").format(
                 n=self.preview.count("invalid"), path=self.report_path))
+        elif self.report_error is not None and self.preview is not None:
+            lines.append(_("有问题的{n}行没有导入；错误报告没有写成：{err}").format(
+                n=self.preview.count("invalid"), err=_error_message(self.report_error)))
         self.result_label.setText("\n".join(lines))
         self.open_report_button.setVisible(self.report_path is not None)
         self.stack.setCurrentIndex(PAGE_SUMMARY)
@@ -481,8 +533,13 @@ class ImportWizard(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report_path)))
 
 
+def _error_message(exc: BaseException) -> str:
+    return exc.message if isinstance(exc, ri.DomainError) else str(exc)
+
+
 def _default_report_path(source: Path) -> Path:
-    return source.with_name(f"{source.stem}-{_('错误报告')}.xlsx")
+    suffix = _("错误报告")  # not inside the f-string: the string extractor does not look there
+    return source.with_name(f"{source.stem}-{suffix}.xlsx")
 
 
 def _column_letter(i: int) -> str:
