@@ -834,7 +834,8 @@ def record_vote_at_congress(db: Database, contract_id: int, meeting_id: int, *, 
     info = congress.get_meeting(db, meeting_id)
     on = _date(held_on, "held_on", required=False) or info.held_on or date.today()
     result = congress.record_vote(db, meeting_id, _("审议《{t}》（草案）").format(t=c.title), int(in_favour),
-                                  int(against), int(abstain), True, important=True, present=present, voted_on=on)
+                                  int(against), int(abstain), True, important=True, present=present, voted_on=on,
+                                  basis="contract")
     with db.session() as s:
         m = s.get(CongressMeeting, meeting_id)
         muuid = m.uuid if m is not None else ""

@@ -316,3 +316,30 @@ def test_zhejiang_profile_changes_the_numbers(empty_db):
     # 过半数: exactly half of all fails in Zhejiang
     _v, res = cs.record_vote(db, c.id, held_on="2025-10-10", total=30, present=25, in_favour=15)
     assert not res.passed and cs.get_contract(db, c.id).state == "negotiating"
+
+
+def test_contract_vote_at_congress_exactly_half_agrees_in_both_records(demo_db):
+    """Art. 36 半数以上: exactly half of ALL representatives adopts the draft. The congress's record of the same
+    vote (what the chair prints as the vote record and reports upward) must say 通过 under the same rule."""
+    from app.services import congress
+
+    c = cs.create_contract(demo_db, "women", term_start="2027-01-01", term_end="2027-12-31", today=date(2026, 10, 1))
+    cs.send_offer(demo_db, c.id, sent_on="2026-10-02")
+    _team(demo_db, c.id)
+    cs.add_meeting(demo_db, c.id, held_on="2026-10-20", outcome="agreed")
+    term = congress.current_term(demo_db, date(2026, 11, 1))
+    total = congress.total_representatives(demo_db, term.id, date(2026, 11, 1))
+    assert total % 2 == 0
+    m = congress.create_meeting(demo_db, term.id, held_on="2026-11-01", present_count=total)
+    vote, res = cs.record_vote_at_congress(demo_db, c.id, m.id, in_favour=total // 2, against=total // 2)
+    assert vote.passed and res.passed
+    [cv] = congress.list_votes(demo_db, m.id)
+    assert cv.passed, cv.explain()
+    assert "半数以上" in cv.explain() and "通过" in cv.explain() and "未通过" not in cv.explain()
+    assert "集体合同规定" in cv.cite
+    # the printed vote record names the rule each item was decided by
+    from app.documents.congress_docs import vote_record
+
+    doc = vote_record(demo_db, m.id)
+    assert doc.rows[0][-2].startswith("半数以上") and doc.rows[0][-1] == "通过"
+    assert any("集体合同规定" in n for n in doc.notes)
