@@ -343,3 +343,31 @@ def test_contract_vote_at_congress_exactly_half_agrees_in_both_records(demo_db):
     doc = vote_record(demo_db, m.id)
     assert doc.rows[0][-2].startswith("半数以上") and doc.rows[0][-1] == "通过"
     assert any("集体合同规定" in n for n in doc.notes)
+
+
+def test_unfilled_blanks_of_the_clause_library_are_flagged_until_filled(db):
+    """The clause library's “【　】” are for the chair to fill; a draft still holding them does not pass the check."""
+    c = cs.create_contract(db, "comprehensive", term_start="2026-01-01", term_end="2028-12-31")
+    [f] = [f for f in cs.check_draft(db, c.id) if f.code == "contract.blank"]
+    assert f.severity == "warning" and "【　】" in f.message and f.cite
+    tree = cs.draft(db, c.id)
+    term = next(a for ch in tree for a in ch.articles if "【" in a.text and "期限" in a.text)
+    assert any(n.number in f.message for ch in cs.numbered(tree) for n in ch.articles if n.text == term.text)
+    filled = [cs.Chapter(ch.title, [cs.Article(rules_blank_fill(a.text), a.topic) for a in ch.articles])
+              for ch in tree]
+    cs.save_draft(db, c.id, filled, "填写空白")
+    assert not [f for f in cs.check_draft(db, c.id) if f.code == "contract.blank"]
+
+
+def rules_blank_fill(text: str) -> str:
+    from app.rules.contracts import BLANK
+
+    return BLANK.sub("3", text)
+
+
+def test_demo_contract_in_force_has_no_blanks_left(demo_db):
+    """The sample contract was signed and filed: its text holds no unfilled “【　】” (the term clause included)."""
+    [c] = [r for r in cs.list_contracts(demo_db) if r.state == "in_force"]
+    assert not [f for f in cs.check_draft(demo_db, c.id) if f.code == "contract.blank"]
+    text = cs.plain_text(cs.draft(demo_db, c.id))
+    assert f"本合同期限为3年，自{c.term_start.year}年1月1日起" in text
