@@ -278,8 +278,9 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
         blocks.append(Paragraph(_("（尚无表决记录）")))
     blocks.append(_part(n, _("协商代表名单")))
     n += 1
-    blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
+    # the recorder above the list: under it, a full last page of the list left it alone on a page of its own
     blocks.append(Paragraph(_("记录员：{n}").format(n=c.recorder_name or _("未确定")), indent=False))
+    blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
     blocks.append(PageBreak())
     blocks.append(_part(n, _("协商会议纪要")))
     if not cf.meetings:

@@ -176,3 +176,22 @@ def test_contract_layout_chapters_centred_articles_indented_pdf_and_docx(files, 
     heads = [p for p in d.paragraphs if p.text.startswith("第一章")]
     assert heads and heads[0].alignment == 1                            # WD_ALIGN_PARAGRAPH.CENTER
     assert any(p.text.startswith("第一条") for p in d.paragraphs)
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="document engine not built")
+@pytest.mark.parametrize("extra", [0, 1, 2, 3, 4, 5, 6])
+def test_filing_pack_leaves_no_page_with_a_lone_line(demo_db, tmp_path, extra):
+    """However long the representative list, the recorder's line never ends up alone on a page of the pack."""
+    from app.documents.render import render
+
+    need_tool("pdftotext")
+    cid = {r.kind: r.id for r in cs.list_contracts(demo_db)}["comprehensive"]
+    for i in range(extra):
+        cs.add_representative(demo_db, cid, {"side": "worker", "name": f"职工代表{i}"})
+        cs.add_representative(demo_db, cid, {"side": "employer", "name": f"企业代表{i}"})
+    out = render(docs.filing_pack_document(cs.contract_file(demo_db, cid)), tmp_path / "pack.pdf")
+    pages = subprocess.run([need_tool("pdftotext"), "-enc", "UTF-8", str(out), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    for k, page in enumerate(pages[:-1], 1):
+        lines = [ln for ln in page.splitlines() if ln.strip() and not ln.strip().startswith("—")]
+        assert len(lines) > 1, f"page {k} holds only {lines}"
