@@ -1114,11 +1114,20 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             if c.term_end:
                 rw = rules.renewal_window_start(c.term_end, profile)
                 if today <= c.term_end:
-                    add(c, _("可提出续订（期满前三个月内）"), rw, window=True)
+                    add(c, _renewal_label(profile), rw, window=True)
                 add(c, _("合同期满"), rules.Deadline(c.term_end, rule(rules.AREA, "term_years", profile).cite))
     order = {"overdue": 0, "due": 1, "open": 1, "later": 2}
     items.sort(key=lambda i: (order[i.status], i.due, i.contract_id))
     return items
+
+
+def _renewal_label(profile: str) -> str:
+    """The renewal window as the profile counts it (Art. 38: 3 months; Zhejiang Art. 30: 90 days)."""
+    days = int(rule(rules.AREA, "renewal_window_days", profile).value or 0)
+    if days:
+        return _("可提出续订（期满前{n}日内）").format(n=days)
+    return _("可提出续订（期满前{n}个月内）").format(
+        n=int(rule(rules.AREA, "renewal_window_months", profile).value))
 
 
 def upcoming_deadlines(db: Database, today: date | None = None, limit: int = 10) -> list[DeadlineItem]:

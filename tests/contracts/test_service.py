@@ -371,3 +371,18 @@ def test_demo_contract_in_force_has_no_blanks_left(demo_db):
     assert not [f for f in cs.check_draft(demo_db, c.id) if f.code == "contract.blank"]
     text = cs.plain_text(cs.draft(demo_db, c.id))
     assert f"本合同期限为3年，自{c.term_start.year}年1月1日起" in text
+
+
+@pytest.mark.parametrize(("profile", "label"), [("national", "可提出续订（期满前3个月内）"),
+                                                ("zhejiang", "可提出续订（期满前90日内）")])
+def test_renewal_window_is_named_as_the_profile_counts_it(empty_db, profile, label):
+    org_service.save_org(empty_db, {"union_name": "示例工会", "enterprise_name": "示例公司", "chair_name": "王主席",
+                                    "profile": profile})
+    cid = agreed(empty_db)
+    cs.record_vote(empty_db, cid, held_on="2025-11-28", total=30, present=25, in_favour=20)
+    cs.sign(empty_db, cid, "2025-12-01")
+    cs.file_contract(empty_db, cid, "2025-12-05")
+    cs.record_received(empty_db, cid, "2025-12-08")
+    cs.take_effect(empty_db, cid, date(2025, 12, 24))
+    whats = [i.what for i in cs.deadlines(empty_db, date(2026, 10, 5))]
+    assert label in whats, whats
