@@ -29,3 +29,15 @@ def test_switching_language():
 def test_po_reader_handles_multiline_and_fuzzy():
     po = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "甲"\n"乙"\nmsgstr "A"\n"B"\n\n#, fuzzy\nmsgid "丙"\nmsgstr "C"\n'
     assert parse_po(po) == {"甲乙": "AB"}
+
+
+def test_congress_and_contracts_catalogs_agree_on_the_congress_name():
+    """One flat catalog: the same source string translated twice means the later file wins — the navigation showed
+    “workers' congress” in lower case because contracts.po said so for its vote-body list."""
+    from app.i18n import _, set_language
+
+    set_language("en")
+    try:
+        assert _("职工代表大会") == "Workers' congress"
+    finally:
+        set_language("zh_CN")

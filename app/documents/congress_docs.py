@@ -204,8 +204,15 @@ def vote_record(db: Database, meeting_id: int) -> TableDocument:
              _("通过") if v.passed else _("未通过")] for i, v in enumerate(votes)]
     notes = [_("全体代表{t}人，出席{p}人；出席须达全体代表三分之二以上（{n}人）。").format(
         t=meeting.total, p=meeting.present, n=congress.rules.quorum(meeting.present, meeting.total).needed)]
+    by_cite: dict[str, list[int]] = {}
+    for i, v in enumerate(votes, 1):   # a contract's draft is decided by its own rule (集体合同规定 Art. 36)
+        by_cite.setdefault(v.cite, []).append(i)
+    for cite, items in by_cite.items():
+        if len(by_cite) == 1:
+            notes.append(_("表决规则：{c}").format(c=cite))
+        else:
+            notes.append(_("表决规则（第{items}项）：{c}").format(items="、".join(map(str, items)), c=cite))
     if votes:
-        notes.append(_("表决规则：{c}").format(c=votes[0].cite))
         notes.append(_("出席规则：{c}").format(c=votes[0].quorum_cite))
     return TableDocument(
         _("{label}表决情况记录").format(label=meeting.label),

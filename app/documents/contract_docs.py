@@ -123,7 +123,8 @@ def minutes_blocks(cf: ContractFile, m) -> list[Block]:  # noqa: ANN001 — a Co
         Heading(_("二、协商情况"), 1),
         *[Paragraph(p) for p in (m.minutes or _("（未填写）")).splitlines() if p.strip()],
         *([Paragraph(_("双方商定中止协商，于{d}恢复协商。").format(d=cn_date(m.next_on)))] if m.outcome == "suspended" else []),
-        Paragraph(_("双方首席代表确认签字：职工方 {w}{ws}　　企业方 {e}{es}").format(
+        # one line per side: on one line a long name was cut between two lines (企业方 陈 / 志远)
+        Paragraph(_("双方首席代表确认签字：\n职工方首席代表 {w}{ws}\n企业方首席代表 {e}{es}").format(
             w=_chief(cf, "worker"), ws=_("（已签）") if m.signed_worker else _("（未签）"),
             e=_chief(cf, "employer"), es=_("（已签）") if m.signed_employer else _("（未签）")), indent=False),
     ]
@@ -278,8 +279,9 @@ def filing_pack_document(cf: ContractFile) -> TextDocument:
         blocks.append(Paragraph(_("（尚无表决记录）")))
     blocks.append(_part(n, _("协商代表名单")))
     n += 1
-    blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
+    # the recorder above the list: under it, a full last page of the list left it alone on a page of its own
     blocks.append(Paragraph(_("记录员：{n}").format(n=c.recorder_name or _("未确定")), indent=False))
+    blocks.append(TableBlock(_rep_columns(), representative_rows(cf)))
     blocks.append(PageBreak())
     blocks.append(_part(n, _("协商会议纪要")))
     if not cf.meetings:

@@ -26,7 +26,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     LongTable,
     PageBreak,
     PageTemplate,
@@ -532,7 +531,6 @@ def text_flowables(doc: TextDocument, fs: FontSet) -> list[Flowable]:
             else:
                 story.append(GridText([_body_run(item, fs)], indent=(2 + len(label)) * CHAR_PITCH, align="left"))
     if doc.signature and doc.signature.lines:
-        story.append(Spacer(1, 2 * LINE))               # room for the seal
         lines = doc.signature.lines
         date_line = lines[-1]
         right = 4 * CHAR_PITCH                          # 成文日期右空四字
@@ -546,8 +544,49 @@ def text_flowables(doc: TextDocument, fs: FontSet) -> list[Flowable]:
             ri = max(0.0, centre_from_right - w / 2)    # 署名以成文日期为准居中
             sig.append(GridText([_body_run(ln, fs)], right_indent=ri, align="right"))
         sig.append(GridText([_body_run(date_line, fs)], right_indent=right, align="right"))
-        story.append(KeepTogether(sig))
+        last = story.pop() if story and isinstance(story[-1], GridText) else None
+        story.append(_Closing(last, 2 * LINE, sig))     # 2 lines: room for the seal
     return story
+
+
+class _Closing(Flowable):
+    """The last paragraph, the room for the seal and the signature lines, never parted so that the signature stands
+    on a page of its own (GB/T 9704-2012 7.3.5.4: no page holds only the signature and date). When they do not fit,
+    the first lines of the paragraph stay and at least its last line moves over with the signature."""
+
+    def __init__(self, last: GridText | None, gap: float, sig: list[GridText]) -> None:
+        super().__init__()
+        self.last, self.gap, self.sig = last, gap, sig
+
+    def _parts(self) -> list[Flowable]:
+        return ([self.last] if self.last is not None else []) + self.sig
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.gap + sum(f.wrap(availWidth, availHeight)[1] for f in self._parts())
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 1e-6:
+            return [self]
+        if self.last is None:
+            return []                                   # all of it on the next page
+        lines = self.last._layout(availWidth)
+        keep = min(int((availHeight + 1e-6) // self.last.leading), len(lines) - 1)
+        if keep <= 0:
+            return []
+        return [self.last._part(lines[:keep], availWidth),
+                _Closing(self.last._part(lines[keep:], availWidth), self.gap, self.sig)]
+
+    def draw(self) -> None:
+        y = self.height
+        for i, f in enumerate(self._parts()):
+            if i == (1 if self.last is not None else 0):
+                y -= self.gap
+            _w, h = f.wrap(self.width, y)
+            y -= h
+            f.drawOn(self.canv, 0, y)
 
 
 def build_text(doc: TextDocument, out: IO[bytes], fs: FontSet, progress: Progress | None = None) -> None:

@@ -91,7 +91,9 @@ class CongressVote(SyncedTable, table=True):
     votes_abstain: int = 0
     total: int = 0                                 # all (voting) representatives at the time
     present: int = 0
-    rule: str = Field(default="more_than", max_length=10)  # more_than (过半数) / at_least (半数以上)
+    # more_than (过半数) / at_least (半数以上) under the congress rule; "contract": a collective contract's draft,
+    # decided by the contract rule (集体合同规定 Art. 36, the profile's contracts entries)
+    rule: str = Field(default="more_than", max_length=10)
     passed: bool = False
     voted_on: date | None = None
 

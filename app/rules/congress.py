@@ -334,6 +334,7 @@ class VoteResult:
     cite: str
     quorum_cite: str
     vote_id: int | None = None
+    basis: str = "congress"  # the rule it was decided by: "congress" (this profile) | "contract" (集体合同规定 Art. 36)
 
     @property
     def rule_label(self) -> str:
@@ -357,18 +358,35 @@ def secret_required(important: bool, profile: str = "national") -> bool:
     return mode == "all" or (mode == "important" and important)
 
 
+# The vote on a collective contract's draft at a congress meeting is decided by the contract rule (《集体合同规定》
+# 第三十六条 and the profile's contracts entries), not by the congress's general rule: both records of it must agree.
+BASES = ("congress", "contract")
+
+
+def _basis_rules(basis: str, profile: str) -> tuple[str, Fraction, str, Fraction, str]:
+    """(pass code, pass ratio, pass cite, quorum ratio, quorum cite) of the rule a vote is decided by."""
+    if basis == "contract":
+        area = "contracts"
+        pr, pratio, q = (rule(area, "vote_pass_rule", profile), rule(area, "vote_pass_ratio", profile),
+                         rule(area, "vote_quorum_ratio", profile))
+        return str(pr.value), _frac(pratio.value), f"{pratio.cite}；{pr.cite}", _frac(q.value), q.cite
+    pr, q = rule(AREA, "pass_rule", profile), rule(AREA, "quorum_ratio", profile)
+    return str(pr.value), _frac(rule(AREA, "pass_ratio", profile).value), pr.cite, _frac(q.value), q.cite
+
+
 def decide_vote(title: str, votes_for: int, against: int, abstain: int, total: int, present: int,
-                profile: str = "national", *, important: bool = False, secret: bool = False) -> VoteResult:
-    """Count a vote: quorum (≥ 2/3 of ALL present) and the passing rule of the profile over ALL representatives."""
-    q = quorum(present, total, profile)
-    pr = rule(AREA, "pass_rule", profile)
-    ratio = _frac(rule(AREA, "pass_ratio", profile).value)
-    code = str(pr.value)
+                profile: str = "national", *, important: bool = False, secret: bool = False,
+                basis: str = "congress") -> VoteResult:
+    """Count a vote: quorum (≥ 2/3 of ALL present) and the passing rule of the profile over ALL representatives.
+    ``basis="contract"``: a collective contract's draft, decided by the contract rule (Art. 36: 半数以上)."""
+    code, ratio, cite, q_ratio, q_cite = _basis_rules(basis, profile)
+    q_ok = total > 0 and counting.at_least(present, total, q_ratio)
     needed = (counting.min_needed_more_than(total, ratio) if code == "more_than"
               else counting.min_needed_at_least(total, ratio))
-    passed = q.ok and total > 0 and counting.passes(votes_for, total, ratio, code)
-    return VoteResult(title, votes_for, against, abstain, total, present, q.needed, q.ok, code, needed, passed,
-                      secret, secret_required(important, profile), pr.cite, q.cite)
+    passed = q_ok and total > 0 and counting.passes(votes_for, total, ratio, code)
+    return VoteResult(title, votes_for, against, abstain, total, present,
+                      counting.min_needed_at_least(total, q_ratio), q_ok, code, needed, passed,
+                      secret, secret_required(important, profile), cite, q_cite, basis=basis)
 
 
 def check_vote(v: VoteResult, subject: str, profile: str = "national") -> list[Finding]:

@@ -7,6 +7,7 @@ The numbers come from the regional profile ``resources/profiles/contracts.toml``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -146,6 +147,25 @@ def check_completeness(kind: str, tagged: Iterable[str], texts: Iterable[str], p
                                _("专项合同通常还包括：{items}").format(items="、".join(topic_label(t) for t in missing)),
                                _r(f"special_cite_{kind}", profile).cite, "draft"))
     return out
+
+
+BLANK = re.compile(r"【[\s\u3000]*】")
+BLANKS_CITE = N_("本程序的条款库：参考条款中的“【　】”处须按双方协商的结果填写，签订和报送审查的合同文本不应留有空白")
+
+
+def check_blanks(articles: Iterable[tuple[str, str]]) -> list[Finding]:
+    """Blanks “【　】” of the clause library still unfilled: ``articles`` are (number, text), e.g. ("第十六条", …)."""
+    where, count = [], 0
+    for number, text in articles:
+        k = len(BLANK.findall(text))
+        if k:
+            where.append(number)
+            count += k
+    if not where:
+        return []
+    shown = "、".join(where[:6]) + (_("等{n}条").format(n=len(where)) if len(where) > 6 else "")
+    return [Finding("contract.blank", WARNING, _("{where}还有{n}处空白“【　】”未填写").format(where=shown, n=count),
+                    _(BLANKS_CITE), "draft")]
 
 
 def minimum_wage_on(on: date, entries: Sequence[tuple[date, Fraction | int | float | str]]) -> Fraction | None:

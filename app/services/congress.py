@@ -448,9 +448,10 @@ def meeting_present(db: Database, meeting_id: int) -> int:
 
 def record_vote(db: Database, meeting_id: int, item_title: str, for_: int, against: int, abstain: int,
                 secret: bool, *, important: bool = False, present: int | None = None,
-                voted_on: Any = None) -> VoteResult:
+                voted_on: Any = None, basis: str = "congress") -> VoteResult:
     """Record the vote on one agenda item and decide it: quorum (≥ 2/3 of ALL representatives present) and the
-    profile's passing rule (过半数 / 半数以上 of ALL representatives). Returns the result with its reasons."""
+    profile's passing rule (过半数 / 半数以上 of ALL representatives). Returns the result with its reasons.
+    ``basis="contract"``: the draft of a collective contract, decided by the contract rule (集体合同规定 Art. 36)."""
     title = (item_title or "").strip()
     if not title:
         raise DomainError("congress.vote_title", _("请填写表决事项"), "title")
@@ -471,12 +472,13 @@ def record_vote(db: Database, meeting_id: int, item_title: str, for_: int, again
             raise DomainError("congress.vote_sum", _(
                 "赞成、反对、弃权合计{n}票，超过出席人数{p}").format(n=for_ + against + abstain, p=present), "for")
         result = rules.decide_vote(title, for_, against, abstain, total, present, profile,
-                                   important=important, secret=secret)
+                                   important=important, secret=secret, basis=basis)
         seq = int(s.execute(sa_select(func.coalesce(func.max(CongressVote.seq), 0)).where(
             CongressVote.meeting_id == meeting_id)).scalar_one()) + 1
         v = CongressVote(meeting_id=meeting_id, seq=seq, title=title, important=important, secret=secret,
                          votes_for=for_, votes_against=against, votes_abstain=abstain, total=total,
-                         present=present, rule=result.rule, passed=result.passed, voted_on=on)
+                         present=present, rule="contract" if basis == "contract" else result.rule,
+                         passed=result.passed, voted_on=on)
         s.add(v)
         s.flush()
         result.vote_id = v.id
@@ -491,7 +493,8 @@ def list_votes(db: Database, meeting_id: int) -> list[VoteResult]:
     out = []
     for v in rows:
         r = rules.decide_vote(v.title, v.votes_for, v.votes_against, v.votes_abstain, v.total, v.present, profile,
-                              important=v.important, secret=v.secret)
+                              important=v.important, secret=v.secret,
+                              basis="contract" if v.rule == "contract" else "congress")
         r.passed, r.vote_id = v.passed, v.id  # as decided at the time (the profile may change later)
         out.append(r)
     return out

@@ -551,6 +551,7 @@ def check_draft(db: Database, contract_id: int, number: int | None = None) -> li
     tagged = [a.topic for ch in tree for a in ch.articles if a.topic]
     texts = [ch.title for ch in tree] + [a.text for ch in tree for a in ch.articles]
     out = rules.check_completeness(c.kind, tagged, texts, profile)
+    out += rules.check_blanks((a.number, a.text) for ch in numbered(tree) for a in ch.articles)
     out += rules.check_term(c.term_start, c.term_end, profile)
     if c.kind == "wage":
         on = c.term_start or date.today()
@@ -834,7 +835,8 @@ def record_vote_at_congress(db: Database, contract_id: int, meeting_id: int, *, 
     info = congress.get_meeting(db, meeting_id)
     on = _date(held_on, "held_on", required=False) or info.held_on or date.today()
     result = congress.record_vote(db, meeting_id, _("审议《{t}》（草案）").format(t=c.title), int(in_favour),
-                                  int(against), int(abstain), True, important=True, present=present, voted_on=on)
+                                  int(against), int(abstain), True, important=True, present=present, voted_on=on,
+                                  basis="contract")
     with db.session() as s:
         m = s.get(CongressMeeting, meeting_id)
         muuid = m.uuid if m is not None else ""
@@ -1112,11 +1114,20 @@ def deadlines(db: Database, today: date | None = None) -> list[DeadlineItem]:
             if c.term_end:
                 rw = rules.renewal_window_start(c.term_end, profile)
                 if today <= c.term_end:
-                    add(c, _("可提出续订（期满前三个月内）"), rw, window=True)
+                    add(c, _renewal_label(profile), rw, window=True)
                 add(c, _("合同期满"), rules.Deadline(c.term_end, rule(rules.AREA, "term_years", profile).cite))
     order = {"overdue": 0, "due": 1, "open": 1, "later": 2}
     items.sort(key=lambda i: (order[i.status], i.due, i.contract_id))
     return items
+
+
+def _renewal_label(profile: str) -> str:
+    """The renewal window as the profile counts it (Art. 38: 3 months; Zhejiang Art. 30: 90 days)."""
+    days = int(rule(rules.AREA, "renewal_window_days", profile).value or 0)
+    if days:
+        return _("可提出续订（期满前{n}日内）").format(n=days)
+    return _("可提出续订（期满前{n}个月内）").format(
+        n=int(rule(rules.AREA, "renewal_window_months", profile).value))
 
 
 def upcoming_deadlines(db: Database, today: date | None = None, limit: int = 10) -> list[DeadlineItem]:
@@ -1231,14 +1242,20 @@ def _demo(ctx: Any) -> None:
                topics="劳动报酬、工作时间、休息休假、劳动安全卫生、保险福利等", proposed_time="下月上旬，公司三楼会议室")
     record_reply(db, offers(db, cid)[0].id, reply_on=t0 + timedelta(days=8), note="同意协商")  # type: ignore[arg-type]
     reps(cid, 5, t0 + timedelta(days=3), outsider_employer=True)
-    def edit(contract_id: int, old: str, new: str) -> list[Chapter]:
+    def edit(contract_id: int, *pairs: str) -> list[Chapter]:
+        """The latest saved draft with each (old, new) pair of ``pairs`` replaced."""
         tree = draft(db, contract_id)
         for ch in tree:
             for a in ch.articles:
-                a.text = a.text.replace(old, new)
+                for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+                    a.text = a.text.replace(old, new)
         return tree
 
-    tree = edit(cid, "每月【15】日前", "每月10日前")
+    end = _term_end(start, 3)
+    tree = edit(cid, "每月【15】日前", "每月10日前",
+                "本合同期限为【　】年，自【　】年【　】月【　】日起至【　】年【　】月【　】日止",
+                f"本合同期限为3年，自{start.year}年{start.month}月{start.day}日起至{end.year}年{end.month}月{end.day}日止",
+                "企业支付的工资不低于【　】元/月", "企业支付的工资不低于2300元/月")
     save_draft(db, cid, tree, "第一次协商后修改")
     add_meeting(db, cid, held_on=t0 + timedelta(days=15), place="三楼会议室", agenda="工资支付时间、加班控制",
                 minutes="职工方提出工资支付日提前至每月10日；企业方同意。\n双方就加班上限未达成一致。",

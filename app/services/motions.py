@@ -462,7 +462,9 @@ class _Steps:
         m.return_reason, m.returns = reason, m.returns + 1
         due = _d(data.get("due"), "due", _("办理期限"), required=False)
         m.due_on = due or when + timedelta(days=int(rule("congress", "reply_days", data["_profile"]).value))
-        return reason
+        if m.due_on <= when:
+            raise DomainError("motion.due", _("办理期限应晚于退回日期 {d}").format(d=when), "due")
+        return _("{reason}（重办期限 {due}）").format(reason=reason, due=m.due_on)
 
     @staticmethod
     def close(s: Session, db: Database, m: Motion, when: date, data: dict[str, Any]) -> str:

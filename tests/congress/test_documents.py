@@ -72,7 +72,7 @@ def test_report_pdf_docx_and_vote_record_through_the_cli(demo_db, tmp_path, caps
     assert main(["--data-dir", data, "print", "motion-report", "-o", str(tmp_path / "r.docx")]) == 0
     paras = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
     assert any("主席亲自修改的报告正文" in p for p in paras)
-    assert main(["--data-dir", data, "print", "votes", "-o", str(tmp_path / "v.pdf")]) == 0
+    assert main(["--data-dir", data, "print", "votes", "--session", "5-2", "-o", str(tmp_path / "v.pdf")]) == 0
     text = _flat(pdftotext(tmp_path / "v.pdf"))
     assert "表决情况记录" in text and "过半数" in text and "未通过" in text and "无记名" in text
     assert main(["--data-dir", data, "print", "motion", _number(demo_db, "handling"), "-o",

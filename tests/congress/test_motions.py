@@ -198,3 +198,16 @@ def test_supervise_only_when_overdue(cg):
         motions.supervise(cg.db, m.id, on="2025-04-20")
     assert e.value.code == "motion.not_overdue"
     assert motions.supervise(cg.db, m.id, on="2025-05-05").supervisions == 1
+
+
+def test_sending_back_shows_the_new_due_date_in_the_timeline(cg):
+    """退回重办 sets a new due date: the handling timeline says which, so it agrees with the printed 提案表."""
+    m = walk(cg, new_motion(cg), PATHS["rated"])
+    m = motions.send_back(cg.db, m.id, "答复没有时间表", due="2099-06-30", on="2099-06-01")
+    assert m.due_on.isoformat() == "2099-06-30"
+    last = motions.timeline(cg.db, m.id)[-1]
+    assert "答复没有时间表" in last.note and "2099-06-30" in last.note
+    m2 = walk(cg, new_motion(cg), PATHS["rated"])
+    with pytest.raises(DomainError) as e:
+        motions.send_back(cg.db, m2.id, "x", due="2099-05-01", on="2099-06-01")
+    assert (e.value.code, e.value.field) == ("motion.due", "due")

@@ -68,7 +68,7 @@ def test_minutes_name_both_sides_recorder_and_signatures(files):
     t = texts(doc)
     assert "第1次集体协商会议" in t and "记录员:" + cf.contract.recorder_name in t
     assert "双方商定中止协商" in t
-    assert "职工方 王建国（已签）" in t
+    assert "职工方首席代表 王建国（已签）" in t
     assert any("企业方首席代表（签字）" in line for line in doc.signature.lines)
 
 
@@ -176,3 +176,37 @@ def test_contract_layout_chapters_centred_articles_indented_pdf_and_docx(files, 
     heads = [p for p in d.paragraphs if p.text.startswith("第一章")]
     assert heads and heads[0].alignment == 1                            # WD_ALIGN_PARAGRAPH.CENTER
     assert any(p.text.startswith("第一条") for p in d.paragraphs)
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="document engine not built")
+@pytest.mark.parametrize("extra", [0, 1, 2, 3, 4, 5, 6])
+def test_filing_pack_leaves_no_page_with_a_lone_line(demo_db, tmp_path, extra):
+    """However long the representative list, the recorder's line never ends up alone on a page of the pack."""
+    from app.documents.render import render
+
+    need_tool("pdftotext")
+    cid = {r.kind: r.id for r in cs.list_contracts(demo_db)}["comprehensive"]
+    for i in range(extra):
+        cs.add_representative(demo_db, cid, {"side": "worker", "name": f"职工代表{i}"})
+        cs.add_representative(demo_db, cid, {"side": "employer", "name": f"企业代表{i}"})
+    out = render(docs.filing_pack_document(cs.contract_file(demo_db, cid)), tmp_path / "pack.pdf")
+    pages = subprocess.run([need_tool("pdftotext"), "-enc", "UTF-8", str(out), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    for k, page in enumerate(pages[:-1], 1):
+        lines = [ln for ln in page.splitlines() if ln.strip() and not ln.strip().startswith("—")]
+        assert len(lines) > 1, f"page {k} holds only {lines}"
+
+
+@pytest.mark.skipif(not HAS_RENDER, reason="document engine not built")
+def test_minutes_print_each_chief_on_a_line_of_their_own(files, tmp_path):
+    """The chiefs' confirmation in the minutes: each side's chief with the signing state on one line, the name
+    never cut between two lines."""
+    from app.documents.render import render
+
+    _cf, wf, _db = files
+    out = render(docs.minutes_document(wf, 2), tmp_path / "minutes.pdf")
+    lines = [ln.strip() for ln in subprocess.run([need_tool("pdftotext"), "-enc", "UTF-8", str(out), "-"], check=True,
+                                                   capture_output=True, text=True).stdout.splitlines()]
+    for side in ("worker", "employer"):
+        name = docs._chief(wf, side)
+        assert any(name in ln and ("已签" in ln or "未签" in ln) for ln in lines), (name, lines)

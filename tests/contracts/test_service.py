@@ -316,3 +316,73 @@ def test_zhejiang_profile_changes_the_numbers(empty_db):
     # 过半数: exactly half of all fails in Zhejiang
     _v, res = cs.record_vote(db, c.id, held_on="2025-10-10", total=30, present=25, in_favour=15)
     assert not res.passed and cs.get_contract(db, c.id).state == "negotiating"
+
+
+def test_contract_vote_at_congress_exactly_half_agrees_in_both_records(demo_db):
+    """Art. 36 半数以上: exactly half of ALL representatives adopts the draft. The congress's record of the same
+    vote (what the chair prints as the vote record and reports upward) must say 通过 under the same rule."""
+    from app.services import congress
+
+    c = cs.create_contract(demo_db, "women", term_start="2027-01-01", term_end="2027-12-31", today=date(2026, 10, 1))
+    cs.send_offer(demo_db, c.id, sent_on="2026-10-02")
+    _team(demo_db, c.id)
+    cs.add_meeting(demo_db, c.id, held_on="2026-10-20", outcome="agreed")
+    term = congress.current_term(demo_db, date(2026, 11, 1))
+    total = congress.total_representatives(demo_db, term.id, date(2026, 11, 1))
+    assert total % 2 == 0
+    m = congress.create_meeting(demo_db, term.id, held_on="2026-11-01", present_count=total)
+    vote, res = cs.record_vote_at_congress(demo_db, c.id, m.id, in_favour=total // 2, against=total // 2)
+    assert vote.passed and res.passed
+    [cv] = congress.list_votes(demo_db, m.id)
+    assert cv.passed, cv.explain()
+    assert "半数以上" in cv.explain() and "通过" in cv.explain() and "未通过" not in cv.explain()
+    assert "集体合同规定" in cv.cite
+    # the printed vote record names the rule each item was decided by
+    from app.documents.congress_docs import vote_record
+
+    doc = vote_record(demo_db, m.id)
+    assert doc.rows[0][-2].startswith("半数以上") and doc.rows[0][-1] == "通过"
+    assert any("集体合同规定" in n for n in doc.notes)
+
+
+def test_unfilled_blanks_of_the_clause_library_are_flagged_until_filled(db):
+    """The clause library's “【　】” are for the chair to fill; a draft still holding them does not pass the check."""
+    c = cs.create_contract(db, "comprehensive", term_start="2026-01-01", term_end="2028-12-31")
+    [f] = [f for f in cs.check_draft(db, c.id) if f.code == "contract.blank"]
+    assert f.severity == "warning" and "【　】" in f.message and f.cite
+    tree = cs.draft(db, c.id)
+    term = next(a for ch in tree for a in ch.articles if "【" in a.text and "期限" in a.text)
+    assert any(n.number in f.message for ch in cs.numbered(tree) for n in ch.articles if n.text == term.text)
+    filled = [cs.Chapter(ch.title, [cs.Article(rules_blank_fill(a.text), a.topic) for a in ch.articles])
+              for ch in tree]
+    cs.save_draft(db, c.id, filled, "填写空白")
+    assert not [f for f in cs.check_draft(db, c.id) if f.code == "contract.blank"]
+
+
+def rules_blank_fill(text: str) -> str:
+    from app.rules.contracts import BLANK
+
+    return BLANK.sub("3", text)
+
+
+def test_demo_contract_in_force_has_no_blanks_left(demo_db):
+    """The sample contract was signed and filed: its text holds no unfilled “【　】” (the term clause included)."""
+    [c] = [r for r in cs.list_contracts(demo_db) if r.state == "in_force"]
+    assert not [f for f in cs.check_draft(demo_db, c.id) if f.code == "contract.blank"]
+    text = cs.plain_text(cs.draft(demo_db, c.id))
+    assert f"本合同期限为3年，自{c.term_start.year}年1月1日起" in text
+
+
+@pytest.mark.parametrize(("profile", "label"), [("national", "可提出续订（期满前3个月内）"),
+                                                ("zhejiang", "可提出续订（期满前90日内）")])
+def test_renewal_window_is_named_as_the_profile_counts_it(empty_db, profile, label):
+    org_service.save_org(empty_db, {"union_name": "示例工会", "enterprise_name": "示例公司", "chair_name": "王主席",
+                                    "profile": profile})
+    cid = agreed(empty_db)
+    cs.record_vote(empty_db, cid, held_on="2025-11-28", total=30, present=25, in_favour=20)
+    cs.sign(empty_db, cid, "2025-12-01")
+    cs.file_contract(empty_db, cid, "2025-12-05")
+    cs.record_received(empty_db, cid, "2025-12-08")
+    cs.take_effect(empty_db, cid, date(2025, 12, 24))
+    whats = [i.what for i in cs.deadlines(empty_db, date(2026, 10, 5))]
+    assert label in whats, whats

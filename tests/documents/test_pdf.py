@@ -223,3 +223,19 @@ def test_characters_missing_from_chinese_fonts_print_as_lookalikes(tmp_path):
     doc = TextDocument(title="计算", blocks=[Paragraph("收入 − 支出 ✓")])
     text = pdftotext(render(doc, tmp_path / "m.pdf"))
     assert "收入 － 支出 √" in text
+
+
+@pytest.mark.parametrize("lines", [17, 18, 19, 20])
+def test_signature_never_stands_alone_on_the_last_page(tmp_path, lines):
+    """GB/T 9704 (7.3.5): the signature and date are never on a page of their own — when they do not fit under the
+    last paragraph, that paragraph goes to the next page with them."""
+    from app.documents.model import SignatureBlock
+
+    blocks = [Paragraph(f"第{i:02d}段" + "工" * 20 + "。") for i in range(1, lines + 1)]   # one grid line each
+    doc = TextDocument("关于召开职工代表大会的情况报告", blocks,
+                       signature=SignatureBlock(["示例公司工会委员会", "2026年11月23日"]))
+    out = render(doc, tmp_path / "sig.pdf")
+    last = pdfplumber.open(out).pages[-1]
+    text = last.extract_text() or ""
+    assert "示例公司工会委员会" in text and "2026年11月23日" in text
+    assert f"第{lines:02d}段" in text, f"page {len(pdfplumber.open(out).pages)} holds only the signature"
