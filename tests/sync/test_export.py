@@ -131,6 +131,22 @@ def test_no_keyring_falls_back_to_passphrase_file(tmp_path, monkeypatch, capsys)
     assert run("--data-dir", ent, "bundle", "export", "-o", tmp_path / "c.age", "--passphrase-file", wrong) == 1
 
 
+def test_missing_key_passphrase_names_the_option_the_command_takes(tmp_path, capsys):
+    from tests.conftest import copy_template
+
+    ent = tmp_path / "e"
+    copy_template(ent)
+    keyring.set_keyring(fail.Keyring())
+    pw = tmp_path / "pw"
+    pw.write_text("correct horse battery", encoding="utf-8")
+    assert run("--data-dir", ent, "keys", "create", "--passphrase-file", pw) == 0
+    capsys.readouterr()
+    # the message must name an option `keys enrolment` accepts, and that option must then work
+    assert run("--data-dir", ent, "keys", "enrolment", "-o", tmp_path / "e.json") == 1
+    assert "--key-passphrase-file" in capsys.readouterr().err
+    assert run("--data-dir", ent, "keys", "enrolment", "-o", tmp_path / "e.json", "--key-passphrase-file", pw) == 0
+
+
 def test_handover_to_a_new_laptop(world, tmp_path, memory_keyring, capsys):
     from tests.conftest import copy_template
 
