@@ -230,3 +230,14 @@ def test_fast_hmac_equals_the_standard_one():
     for k in (b"", b"a" * 32, b"b" * 64, b"c" * 100):
         for msg in (b"", b"11010519491231002X", "张".encode() * 50):
             assert hmac_sha256(k)(msg) == hmac.digest(k, msg, "sha256")
+
+
+def test_export_and_history_speak_chinese_not_table_names(world, capsys):
+    capsys.readouterr()
+    world.export("a.age", "--level", "L1")
+    said = capsys.readouterr().out
+    assert "会员 200" in said and "member" not in said
+    assert run("--data-dir", world.ent, "bundle", "history") == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert "完整快照" in line and "会员 200" in line
+    assert "snapshot" not in line and "member" not in line
