@@ -109,7 +109,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for r in rows:
         c = json.loads(r.counts)
         recs = exporter.records_text(c.get("records", {}))
-        out("\t".join([str(r.seq), r.created_at.strftime("%Y-%m-%d %H:%M"), exporter.kind_label(r.kind), r.level,
+        out("\t".join([str(r.seq), r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), exporter.kind_label(r.kind), r.level,
                        r.recipient_org,
                        recs, _("已回执") if r.acknowledged else ""]))
     return 0

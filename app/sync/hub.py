@@ -629,8 +629,11 @@ def _parse_time(s: str) -> datetime | None:
 
 
 def _fmt_date(t: Any) -> str:
+    """A stored (UTC) time as the clerk's local time; SQLite hands it back without its zone."""
+    if isinstance(t, str):
+        t = _parse_time(t) or t
     if isinstance(t, datetime):
-        return t.strftime("%Y-%m-%d %H:%M")
+        return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
     return str(t)[:16]
 
 

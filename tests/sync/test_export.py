@@ -241,3 +241,26 @@ def test_export_and_history_speak_chinese_not_table_names(world, capsys):
     line = capsys.readouterr().out.splitlines()[0]
     assert "完整快照" in line and "会员 200" in line
     assert "snapshot" not in line and "member" not in line
+
+
+def test_history_and_replay_show_the_clerks_local_time(world, capsys, monkeypatch):
+    import time
+    from datetime import datetime, timedelta
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        before = datetime.now()   # local wall clock, UTC+8
+        b = world.export("a.age")
+        assert world.hub_import(b) == 0
+        capsys.readouterr()
+        assert world.hub_import(b) == 0   # I01 already imported on <local time>
+        said = capsys.readouterr().out
+        assert run("--data-dir", world.ent, "bundle", "history") == 0
+        line = capsys.readouterr().out.splitlines()[0]
+        stamps = {(before + timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M") for m in range(3)}
+        assert any(s in line for s in stamps), line
+        assert "I01" in said and any(s in said for s in stamps), said
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
