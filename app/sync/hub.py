@@ -651,7 +651,10 @@ def import_files(hub: Hub, files: list[Path]) -> list[tuple[Path, ImportResult |
             try:
                 data = f.read_bytes()
             except OSError as e:
-                results[i] = BundleRefused("E01", str(e.strerror or e))
+                why = (_("找不到这个文件") if isinstance(e, FileNotFoundError)
+                       else _("这是文件夹，不是文件") if isinstance(e, IsADirectoryError)
+                       else _("无法读取：{err}").format(err=e.strerror or e))
+                results[i] = BundleRefused("E01", why)
                 continue
             try:
                 r = import_bundle(hub, data, f.name)

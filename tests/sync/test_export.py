@@ -264,3 +264,20 @@ def test_history_and_replay_show_the_clerks_local_time(world, capsys, monkeypatc
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_receiver_refusals_say_where_in_the_clerks_language(world, capsys):
+    b = world.export("a.age")
+    data = b.read_bytes()
+    empty = world.tmp / "empty.age"
+    empty.write_bytes(b"")
+    cut = world.tmp / "cut.age"
+    cut.write_bytes(data[: len(data) - 20])
+    capsys.readouterr()
+    assert world.hub_import(world.tmp / "missing.age", empty, cut) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert "找不到这个文件" in said[0] and "No such file" not in said[0]
+    assert "空文件" in said[1] and "bytes" not in said[1]
+    assert "E04" in said[2] and "payload" not in said[2]
+    assert run("--data-dir", world.hub, "--lang", "en", "hub", "import", cut) == 1
+    assert "(payload)" in capsys.readouterr().err
