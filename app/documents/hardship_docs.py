@@ -170,6 +170,9 @@ def signoff_rows(db: Database, *, year: int | None = None, campaign_id: int | No
     return sorted(out, key=lambda t: (t[5] or date.max, t[0].name))
 
 
+SIGN_ROW_MM = 12   # room for a handwritten name (and a fingerprint) in the 领取人签名 column
+
+
 def signoff_document(db: Database, *, year: int | None = None, campaign_id: int | None = None,
                      today: date | None = None) -> TableDocument:
     """慰问金发放签收表: masked ID numbers and an empty signature column for the recipient."""
@@ -197,7 +200,7 @@ def signoff_document(db: Database, *, year: int | None = None, campaign_id: int 
                  Column(_("困难类别"), 1.0), Column(_("项目"), 1.0), Column(_("金额（元）"), 1.0, "right"),
                  Column(_("物品"), 1.4), Column(_("物品价值（元）"), 1.0, "right"), Column(_("日期"), 1.1),
                  Column(_("领取人签名"), 1.6)],
-        rows=rows, signature_lines=[_("经办人："), _("审核人："), _("工会主席：")],
+        rows=rows, signature_lines=[_("经办人："), _("审核人："), _("工会主席：")], row_height_mm=SIGN_ROW_MM,
         notes=[_("身份证号已隐去中间位数；领取人本人签名，代领须注明代领人姓名及关系。")])
 
 
