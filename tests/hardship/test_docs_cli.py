@@ -178,3 +178,20 @@ def test_signoff_rows_leave_room_to_sign(world, tmp_path):
     render(doc, out)
     rows = docx.Document(str(out)).tables[0].rows
     assert all(r.height is not None and r.height.mm >= 11.5 for r in rows[1:])
+
+
+def test_household_file_keeps_figures_whole(world, tmp_path):
+    """No amount or date is cut at a cell's edge ("780." / "00", "1,500.0" / "0") in the printed file."""
+    from app.documents.render import render
+
+    pdftotext = need_tool("pdftotext")
+    db, fid, *_rest = world
+    hs.set_household(db, fid, [{"name": "王大海", "relation": "配偶", "id_number": "46010519800501003X",
+                                "monthly_income": "1500", "identity": "灵活就业"}])
+    pdf = tmp_path / "file.pdf"
+    render(docs.file_document(db, fid), pdf)
+    lines = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    std = hs.standard_on(db, date(2025, 1, 5))
+    assert any(f"{std.valid_from.isoformat()} 起）" in ln and "元/人·月" in ln for ln in lines)
+    assert any("1,500.00" in ln for ln in lines)
+    assert not [ln for ln in lines if re.search(r"\d[.,]\d?$", ln.strip())]   # no amount cut after its point
