@@ -281,3 +281,58 @@ def test_receiver_refusals_say_where_in_the_clerks_language(world, capsys):
     assert "E04" in said[2] and "payload" not in said[2]
     assert run("--data-dir", world.hub, "--lang", "en", "hub", "import", cut) == 1
     assert "(payload)" in capsys.readouterr().err
+
+
+def test_receiver_database_is_encrypted(world, capsys):
+    """The higher-level union's clerk keeps identified (L2) records on a laptop too: no plain SQLite file, no ID
+    number readable in the receiver's folder."""
+    from app.storage.secure import PLAIN_HEADER
+
+    b = world.export("l2.age", "--level", "L2", "--purpose", "transfer", "--confirm-identified")
+    assert world.hub_import(b) == 0
+    db = open_data(world.ent)
+    from app.services import roster
+
+    someone = roster.search(db, "", limit=1)[0]
+    db.close()
+    for f in world.hub.rglob("*"):
+        if f.is_file():
+            data = f.read_bytes()
+            assert not data.startswith(PLAIN_HEADER), f
+            assert someone.id_number.encode() not in data, f
+    capsys.readouterr()
+    assert run("--data-dir", world.hub, "hub", "report", "-o", world.tmp / "r.xlsx") == 0
+
+
+def test_plain_receiver_database_of_an_earlier_version_is_encrypted_on_open(tmp_path):
+
+    from app.storage.db import make_engine
+    from app.storage.secure import PLAIN_HEADER
+    from app.sync import agefmt
+    from app.sync import hub as hubmod
+
+    ident, _rec = agefmt.new_identity()
+    idf = tmp_path / "id.txt"
+    idf.write_text(agefmt.identity_file_text(ident, "2025-01-01T00:00:00"), encoding="utf-8")
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    engine = make_engine(folder / hubmod.DB_FILE)          # how an earlier version stored it: plain SQLite
+    hubmod.md.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(hubmod.T_META.insert(), [{"key": "lock", "value": "0"}, {"key": "schema", "value": "1"},
+                                              {"key": "org_code", "value": "HK-ZGH"},
+                                              {"key": "name", "value": "海口市总工会"},
+                                              {"key": "identity_file", "value": str(idf)}])
+    engine.dispose()
+    (folder / hubmod.CONFIG).write_text("{}\n", encoding="utf-8")
+    h = hubmod.open_hub(folder)
+    try:
+        assert h.org_code == "HK-ZGH"
+    finally:
+        h.close()
+    assert not (folder / hubmod.DB_FILE).read_bytes().startswith(PLAIN_HEADER)
+    h = hubmod.open_hub(folder)   # and it opens again, through what hub.json now remembers
+    try:
+        assert hubmod.info(h)["name"] == "海口市总工会"
+    finally:
+        h.close()
