@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.commands.common import db_from, err, out
 from app.core import open_data
+from app.errors import DomainError
 from app.i18n import _
 from app.storage import backup
 
@@ -58,7 +59,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         info = backup.describe_file(path, db.key) if path.is_file() else backup.get_backup(db, args.id)
         out(_("将恢复备份 {id}：{date}，{counts}").format(id=info.id, date=info.local_time(),
                                                      counts=backup.counts_text(info.counts)))
-        if not args.yes and sys.stdin.isatty():
+        if not args.yes:
+            if not sys.stdin.isatty():
+                # nobody can answer the question: never replace the data unasked
+                raise DomainError("backup.restore_unconfirmed", _(
+                    "没有确认，数据没有改动。要在脚本中恢复，请加 --yes"), "yes")
             answer = input(_("当前数据会先自动备份，然后被这份备份替换。确定吗？[y/N] "))
             if answer.strip().lower() not in ("y", "yes", "是"):
                 err(_("已取消"))

@@ -73,8 +73,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                    confirmed=args.confirm_identified, recipient_org=args.to,
                                    snapshot=args.snapshot, armored=True if args.armor else None,
                                    passphrase=passphrase, progress=Progress(_("导出")))
-    kind = _("完整快照") if r.kind == "snapshot" else _("增量")
-    recs = "，".join(f"{t} {n}" for t, n in r.counts["records"].items()) or _("无明细记录")
+    kind = exporter.kind_label(r.kind)
+    recs = exporter.records_text(r.counts["records"])
     out(_("已导出第{seq}号数据包（{kind}，{level}）到 {path}：{aggs}项合计，{recs}").format(
         seq=r.seq, kind=kind, level=r.level, path=r.path, aggs=r.counts["aggregates"], recs=recs))
     return 0
@@ -108,7 +108,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         out(_("还没有发送过数据包"))
     for r in rows:
         c = json.loads(r.counts)
-        recs = "，".join(f"{t} {n}" for t, n in c.get("records", {}).items()) or "-"
-        out("\t".join([str(r.seq), r.created_at.strftime("%Y-%m-%d %H:%M"), r.kind, r.level, r.recipient_org,
+        recs = exporter.records_text(c.get("records", {}))
+        out("\t".join([str(r.seq), r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), exporter.kind_label(r.kind), r.level,
+                       r.recipient_org,
                        recs, _("已回执") if r.acknowledged else ""]))
     return 0

@@ -33,7 +33,9 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, required
         if p or not required:
             return p
     if required:
-        raise DomainError("keys.need_passphrase", _("需要口令：用 --passphrase-file 或环境变量 {env} 提供").format(env=env))
+        option = "--" + attr.replace("_", "-")
+        raise DomainError("keys.need_passphrase", _("需要口令：用 {option} 或环境变量 {env} 提供").format(
+            option=option, env=env))
     return None
 
 

@@ -191,7 +191,7 @@ def _twips_widths(cols: Sequence[Column], total_mm: float) -> list[int]:
 
 
 def _data_table(ctx: _Ctx, columns: Sequence[Column], rows: Sequence[Sequence[str]], width_mm: float,
-                size: float, title: str = "") -> None:
+                size: float, title: str = "", row_height_mm: float = 0) -> None:
     widths = _twips_widths(columns, width_mm)
     hp = int(round(size * 2))
     head_family = ctx.fs.docx_family("heading")
@@ -210,7 +210,7 @@ def _data_table(ctx: _Ctx, columns: Sequence[Column], rows: Sequence[Sequence[st
                            for v, w, c in zip(cells, widths, columns, strict=True)))
         if k % 200 == 199:
             ctx.tick(200)
-    _table(ctx, out, widths, header_rows)
+    _table(ctx, out, widths, header_rows, [0.0] * header_rows + [row_height_mm] * len(rows))
 
 
 def _form_section(ctx: _Ctx, sec: FormSection, width_mm: float, size: float = 10.5) -> None:
@@ -439,7 +439,7 @@ def _table_doc(doc: TableDocument, ctx: _Ctx) -> None:
     _base_style(ctx.d, ctx.fs, doc.font_size)
     _sheet_header_footer(ctx, sec, doc.org_name, doc.printed_on, width)
     _title(ctx, doc.title, doc.subtitle, 18)
-    _data_table(ctx, doc.columns, doc.rows, width, doc.font_size)
+    _data_table(ctx, doc.columns, doc.rows, width, doc.font_size, row_height_mm=doc.row_height_mm)
     for n in doc.notes:
         _run(ctx.d.add_paragraph(), n, ctx.fs.docx_family("body"), doc.font_size)
     _signature_lines(ctx, doc.signature_lines, max(doc.font_size, 10.5))

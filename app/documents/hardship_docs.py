@@ -86,9 +86,9 @@ def file_document(db: Database, file_id: int, *, today: date | None = None) -> F
     blocks: list = [
         FormSection(_("档案信息"), [
             [FormField(_("档案编号"), f.file_no), FormField(_("困难类别"), category_label(f.category) if f.category else ""),
-             FormField(_("建档标准"), standard)],
-            [FormField(_("状态"), hs.state_label(f.state)), FormField(_("申报时间"), _d(f.applied_on)),
-             FormField(_("下次复核"), _d(f.next_recheck_on))],
+             FormField(_("状态"), hs.state_label(f.state))],
+            # the standard is a sentence with figures: two columns wide, so no number is cut at the cell's edge
+            [FormField(_("建档标准"), standard, span=2), FormField(_("下次复核"), _d(f.next_recheck_on))],
         ], columns=3),
         FormSection(_("本人情况"), [
             [FormField(_("姓名"), f.name), FormField(_("性别"), f.sex), FormField(_("民族"), f.ethnicity)],
@@ -132,14 +132,15 @@ def file_document(db: Database, file_id: int, *, today: date | None = None) -> F
             _age(m.birth_date, today) if show else "", sens(m.health) if m.health or not d.sensitive_allowed else "",
             sens(_money(m.monthly_income_fen)), m.identity, m.school_or_unit if show else "",
         ])
-    blocks.append(TableBlock([Column(_("姓名"), 1.1), Column(_("关系"), 0.7), Column(_("性别"), 0.6),
-                              Column(_("身份证号"), 3.0), Column(_("年龄"), 0.6), Column(_("健康状况"), 1.1),
-                              Column(_("月收入"), 1.1, "right"), Column(_("身份"), 0.8), Column(_("单位或学校"), 1.7)],
+    # widths: "1,500.00" and the two-character headings (性别, 年龄) fit on one line
+    blocks.append(TableBlock([Column(_("姓名"), 1.0), Column(_("关系"), 0.7), Column(_("性别"), 0.7),
+                              Column(_("身份证号"), 2.5), Column(_("年龄"), 0.7), Column(_("健康状况"), 1.3),
+                              Column(_("月收入"), 1.4, "right"), Column(_("身份"), 0.9), Column(_("单位或学校"), 1.5)],
                              member_rows or [[_("（无）"), "", "", "", "", "", "", "", ""]],
                              title=_("家庭成员（不含职工本人）")))
     blocks.append(FormSection(_("帮扶资金账户"), [
-        [FormField(_("开户银行"), sens(f.bank_name)), FormField(_("账号"), sens(mask_account(f.bank_account))),
-         FormField(_("账户名"), sens(f.account_holder))],
+        [FormField(_("开户银行"), sens(f.bank_name), span=2), FormField(_("账户名"), sens(f.account_holder))],
+        [FormField(_("账号"), sens(mask_account(f.bank_account)), span=3)],
     ], columns=3))
     reviews = [[e.level, e.result, e.opinion, e.person, _d(e.on_date)] for e in d.events if e.kind == "审核"]
     blocks.append(TableBlock([Column(_("审核单位"), 1.4), Column(_("结果"), 0.8), Column(_("审核意见"), 3.0),
@@ -170,6 +171,9 @@ def signoff_rows(db: Database, *, year: int | None = None, campaign_id: int | No
     return sorted(out, key=lambda t: (t[5] or date.max, t[0].name))
 
 
+SIGN_ROW_MM = 12   # room for a handwritten name (and a fingerprint) in the 领取人签名 column
+
+
 def signoff_document(db: Database, *, year: int | None = None, campaign_id: int | None = None,
                      today: date | None = None) -> TableDocument:
     """慰问金发放签收表: masked ID numbers and an empty signature column for the recipient."""
@@ -197,7 +201,7 @@ def signoff_document(db: Database, *, year: int | None = None, campaign_id: int 
                  Column(_("困难类别"), 1.0), Column(_("项目"), 1.0), Column(_("金额（元）"), 1.0, "right"),
                  Column(_("物品"), 1.4), Column(_("物品价值（元）"), 1.0, "right"), Column(_("日期"), 1.1),
                  Column(_("领取人签名"), 1.6)],
-        rows=rows, signature_lines=[_("经办人："), _("审核人："), _("工会主席：")],
+        rows=rows, signature_lines=[_("经办人："), _("审核人："), _("工会主席：")], row_height_mm=SIGN_ROW_MM,
         notes=[_("身份证号已隐去中间位数；领取人本人签名，代领须注明代领人姓名及关系。")])
 
 

@@ -111,6 +111,7 @@ class TableDocument:
     signature_lines: list[str] = field(default_factory=list)  # ["填表人：", "审核人：", "日期："]
     notes: list[str] = field(default_factory=list)             # under the table
     font_size: float = 10.5
+    row_height_mm: float = 0     # least height of a body row (a sheet people sign on needs room for the signature)
 
 
 @dataclass

@@ -393,7 +393,7 @@ def _row_height(row: Sequence[Any], widths: Sequence[float], leading: float) -> 
 
 
 def paged_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet, size: float,
-                first_avail: float, avail: float) -> list[Flowable]:
+                first_avail: float, avail: float, min_row_h: float = 0) -> list[Flowable]:
     """A long table cut into one table per page, each with the header row.
 
     Row heights are measured once here, so ReportLab does not measure the rest of the table again at every page
@@ -401,6 +401,7 @@ def paged_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width:
     """
     data, widths, head, cmds, leading = _table_parts(columns, rows, width, fs, size)
     heights = [_row_height(r, widths, leading) for r in data]
+    heights[head:] = [max(h, min_row_h) for h in heights[head:]]
     header_h = sum(heights[:head])
     out: list[Flowable] = []
     i, room_total = head, first_avail
@@ -668,7 +669,7 @@ def build_table(doc: TableDocument, out: IO[bytes], fs: FontSet, progress: Progr
     story = _title_flowables(doc.title, doc.subtitle, fs)
     frame_h = pagesize[1] - top - bottom
     first = frame_h - sum(f.wrap(width, frame_h)[1] for f in story)
-    story += paged_table(doc.columns, doc.rows, width, fs, doc.font_size, first, frame_h)
+    story += paged_table(doc.columns, doc.rows, width, fs, doc.font_size, first, frame_h, doc.row_height_mm * mm)
     story += _note_flowables(doc.notes, fs, doc.font_size)
     if doc.signature_lines:
         story.append(Spacer(1, 6 * mm))

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from app.i18n import _
 from app.sync.errors import BundleRefused
 
 MAGIC = b"age-encryption.org/v1\n"
@@ -145,19 +146,19 @@ def dearmor(data: bytes) -> bytes:
         raise BundleRefused("E01")
     if not text.endswith(ARMOR_END):
         if ARMOR_END in text:
-            raise BundleRefused("E01", "armor")
-        raise BundleRefused("E04", "armor")
+            raise BundleRefused("E01", _("文本格式外壳"))
+        raise BundleRefused("E04", _("文本格式外壳"))
     lines = text.replace(b"\r\n", b"\n").split(b"\n")
     if lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
-        raise BundleRefused("E01", "armor")
+        raise BundleRefused("E01", _("文本格式外壳"))
     body = lines[1:-1]
     for i, line in enumerate(body):
         if len(line) > 64 or (i < len(body) - 1 and len(line) != 64) or not re.fullmatch(rb"[A-Za-z0-9+/=]*", line):
-            raise BundleRefused("E04", "armor")
+            raise BundleRefused("E04", _("文本格式外壳"))
     try:
         return base64.b64decode(b"".join(body), validate=True)
     except binascii.Error:
-        raise BundleRefused("E04", "armor") from None
+        raise BundleRefused("E04", _("文本格式外壳")) from None
 
 
 def parse_header(data: bytes) -> Header:
@@ -171,7 +172,7 @@ def parse_header(data: bytes) -> Header:
         nonlocal pos
         end = data.find(b"\n", pos, pos + MAX_HEADER)
         if end < 0:
-            raise BundleRefused("E04", "header")
+            raise BundleRefused("E04", _("文件头"))
         line = data[pos:end]
         pos = end + 1
         return line
@@ -180,35 +181,35 @@ def parse_header(data: bytes) -> Header:
         line = next_line()
         if line.startswith(b"---"):
             if not line.startswith(b"--- "):
-                raise BundleRefused("E04", "header")
+                raise BundleRefused("E04", _("文件头"))
             mac_input = data[:pos - len(line) - 1 + 3]
             try:
                 mac = _b64(line[4:])
             except (ValueError, binascii.Error):
-                raise BundleRefused("E04", "header") from None
+                raise BundleRefused("E04", _("文件头")) from None
             if len(mac) != 32:
-                raise BundleRefused("E04", "header")
+                raise BundleRefused("E04", _("文件头"))
             return Header(stanzas, mac, mac_input, data[pos:])
         if not line.startswith(b"-> "):
-            raise BundleRefused("E04", "header")
+            raise BundleRefused("E04", _("文件头"))
         parts = line[3:].split(b" ")
         if not parts or not parts[0] or any(not p for p in parts):
-            raise BundleRefused("E04", "header")
+            raise BundleRefused("E04", _("文件头"))
         body = b""
         while True:
             bl = next_line()
             try:
                 body += _b64(bl)
             except (ValueError, binascii.Error):
-                raise BundleRefused("E04", "header") from None
+                raise BundleRefused("E04", _("文件头")) from None
             if len(bl) < 64:
                 break
             if len(stanzas) > 1000 or len(body) > MAX_HEADER:
-                raise BundleRefused("E04", "header")
+                raise BundleRefused("E04", _("文件头"))
         try:
             args = [p.decode("ascii") for p in parts]
         except UnicodeDecodeError:
-            raise BundleRefused("E04", "header") from None
+            raise BundleRefused("E04", _("文件头")) from None
         stanzas.append(Stanza(args[0], args[1:], body))
 
 
@@ -241,7 +242,7 @@ def _unwrap_x25519(stanza: Stanza, secret: bytes) -> bytes | None:
 def to_binary(data: bytes) -> bytes:
     """The binary age file, whether ``data`` is binary or armored. Anything else → E01."""
     if not data:
-        raise BundleRefused("E01", "0 bytes")
+        raise BundleRefused("E01", _("空文件，0 字节"))
     if data.startswith(MAGIC):
         return data
     if data.lstrip(b" \t\r\n").startswith(b"-----BEGIN"):
@@ -271,13 +272,13 @@ def open_outer(data: bytes, identities: list[str]) -> bytes:
         raise BundleRefused("E03")
     mac = hmac.new(_hkdf(file_key, b"", b"header"), header.mac_input, hashlib.sha256).digest()
     if not hmac.compare_digest(mac, header.mac):
-        raise BundleRefused("E04", "header MAC")
+        raise BundleRefused("E04", _("文件头校验码"))
     if len(header.payload) < 16 + 16:
-        raise BundleRefused("E04", "no payload")
+        raise BundleRefused("E04", _("没有数据部分"))
     try:
         return pyrage.decrypt(binary, [pyrage.x25519.Identity.from_str(i) for i in identities])
     except pyrage.DecryptError:
-        raise BundleRefused("E04", "payload") from None
+        raise BundleRefused("E04", _("数据部分")) from None
 
 
 def encrypt(data: bytes, recipients: list[str], *, armored: bool = False) -> bytes:

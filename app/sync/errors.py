@@ -49,7 +49,7 @@ class BundleRefused(DomainError):
     def __init__(self, number: str, detail: str = "", **kw: object) -> None:
         msg = message(number, **kw)
         if detail:
-            msg = f"{msg}（{detail}）"
+            msg = _("{msg}（{detail}）").format(msg=msg, detail=detail)
         super().__init__(f"bundle.{number}", msg, details=detail or None)
         self.number = number
         self.detail = detail

@@ -20,7 +20,7 @@ from sqlmodel import select
 from app import __version__
 from app.errors import DomainError
 from app.fileio import atomic_write_bytes
-from app.i18n import _
+from app.i18n import N_, _
 from app.models import Meta
 from app.models.base import utcnow
 from app.models.sync import BundleExport, SyncRecipient
@@ -31,6 +31,18 @@ from app.sync import agefmt, container, keys, policy, providers
 FORMAT_VERSION = "1.0"
 SCHEMA_VERSION = 1
 ProgressFn = Callable[..., bool]
+
+# what the user reads for the tables a bundle carries (CLI and window alike)
+TABLE_LABELS = {"member": N_("会员"), "contract": N_("集体合同"), "motion": N_("提案")}
+
+
+def records_text(records: dict[str, int]) -> str:
+    """Per-table record counts for people: "会员 300，集体合同 2", or 无明细记录."""
+    return "，".join(f"{_(TABLE_LABELS.get(t, t))} {n}" for t, n in records.items() if n) or _("无明细记录")
+
+
+def kind_label(kind: str) -> str:
+    return _("完整快照") if kind == "snapshot" else _("增量")
 
 
 @dataclass

@@ -140,16 +140,70 @@ def _set_meta(conn: Connection, key: str, value: str) -> None:
         conn.execute(T_META.insert().values(key=key, value=value))
 
 
-def open_hub(base: Path, db_url: str | None = None, *, create: bool = False) -> Hub:
-    """The receiver's database in folder ``base`` (or at ``db_url``, remembered in hub.json at init)."""
+def _read_config(cfg_path: Path) -> dict[str, Any]:
+    if not cfg_path.exists():
+        return {}
+    try:
+        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cfg = None
+    if not isinstance(cfg, dict):
+        raise DomainError("hub.config", _("接收端配置文件已损坏：{path}").format(path=cfg_path))
+    return cfg
+
+
+def _identity_of(org_code: str, identity_file: str) -> str:
+    """The receiver's age identity: from its identity file when one was given at init, else the keyring."""
+    if identity_file:
+        try:
+            ids = agefmt.read_identity_file(Path(identity_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            ids = []
+        if not ids:
+            raise DomainError("hub.identity_file", _("无法读取身份文件 {path}").format(path=identity_file))
+        return ids[0]
+    try:
+        v = keyring.get_password(KEYRING_SERVICE, org_code)
+    except keyring.errors.KeyringError:
+        v = None
+    if not v:
+        raise DomainError("hub.no_identity", _("系统钥匙串中没有本接收端的身份密钥"))
+    return v
+
+
+def db_key(identity: str) -> bytes:
+    """The SQLCipher key of the receiver's SQLite database, derived from its age identity: the records it holds
+    (names and ID numbers at L2) are as well protected on the clerk's laptop as in the bundles, and there is no
+    second secret to lose."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, salt=None, info=b"uniondesk-hub-db/v1").derive(identity.encode("ascii"))
+
+
+def _legacy_identity(path: Path) -> tuple[str, str] | None:
+    """(org_code, identity_file) from a plain receiver database of an earlier version, or None."""
+    from app.storage.db import connect_raw
+
+    conn = connect_raw(path, None)
+    try:
+        rows = dict(conn.execute("SELECT key, value FROM hub_meta WHERE key IN ('org_code', 'identity_file')"))
+    except Exception:  # noqa: BLE001 — not a receiver database: leave it to the normal open to say so
+        return None
+    finally:
+        conn.close()
+    return (rows["org_code"], rows.get("identity_file", "")) if rows.get("org_code") else None
+
+
+def open_hub(base: Path, db_url: str | None = None, *, create: bool = False, identity: str | None = None) -> Hub:
+    """The receiver's database in folder ``base`` (or at ``db_url``, remembered in hub.json at init).
+
+    The SQLite database is encrypted with :func:`db_key` of the receiver's identity (``identity`` at init; later
+    found through the org code and identity file remembered in hub.json). A plain database of an earlier version
+    is encrypted on first open (an encrypted copy goes to the backups folder)."""
     base = Path(base)
     cfg_path = base / CONFIG
-    cfg: dict[str, Any] = {}
-    if cfg_path.exists():
-        try:
-            cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise DomainError("hub.config", _("接收端配置文件已损坏：{path}").format(path=cfg_path)) from None
+    cfg = _read_config(cfg_path)
     url = db_url or cfg.get("db") or ""
     if not create and not cfg_path.exists() and not url:
         raise DomainError("hub.not_initialised", _("{path} 还不是接收端数据文件夹：请先运行 uniondesk hub init").format(path=base))
@@ -160,10 +214,21 @@ def open_hub(base: Path, db_url: str | None = None, *, create: bool = False) -> 
             raise DomainError("hub.db_url", _("数据库地址无效：{err}").format(err=e), "db") from None
     else:
         from app import paths
+        from app.storage import secure
         from app.storage.db import make_engine
 
         paths.ensure_private_dir(base)
-        engine = make_engine(base / DB_FILE)
+        path = base / DB_FILE
+        if identity is None and path.exists() and secure.is_plain(path):
+            legacy = _legacy_identity(path)
+            if legacy is not None:
+                identity = _identity_of(*legacy)
+                cfg.update(org_code=legacy[0], identity_file=legacy[1])
+                secure.convert_plain(base, path, db_key(identity))
+                atomic_write_text(cfg_path, json.dumps(cfg, ensure_ascii=False) + "\n")
+        if identity is None and cfg.get("org_code"):
+            identity = _identity_of(cfg["org_code"], cfg.get("identity_file", ""))
+        engine = make_engine(path, db_key(identity) if identity else None)
     try:
         md.create_all(engine)
         with engine.begin() as conn:
@@ -178,7 +243,8 @@ def open_hub(base: Path, db_url: str | None = None, *, create: bool = False) -> 
         engine.dispose()
         raise DomainError("hub.newer", _("接收端数据库来自更新版本的工会工作台：请升级"))
     if create and url and not cfg.get("db"):
-        atomic_write_text(cfg_path, json.dumps({"db": url}) + "\n")
+        cfg["db"] = url
+        atomic_write_text(cfg_path, json.dumps(cfg, ensure_ascii=False) + "\n")
     elif create and not cfg_path.exists():
         atomic_write_text(cfg_path, "{}\n")
     return Hub(base, engine)
@@ -190,39 +256,53 @@ def init_hub(base: Path, org_code: str, name: str, identity_file: Path | None = 
     org_code, name = org_code.strip(), name.strip()
     if not org_code or not name:
         raise DomainError("hub.org", _("请填写本工会的单位代码和名称"), "org")
-    hub = open_hub(base, db_url, create=True)
-    try:
-        if hub.org_code:
-            raise DomainError("hub.exists", _("此文件夹已是 {org} 的接收端").format(org=hub.org_code))
-        created = utcnow().isoformat(timespec="seconds")
-        if identity_file is not None and Path(identity_file).exists():
-            try:
-                ids = agefmt.read_identity_file(Path(identity_file).read_text(encoding="utf-8"))
-            except (OSError, ValueError, UnicodeDecodeError):
-                raise DomainError("hub.identity_file", _("{path} 不是 age 身份文件").format(path=identity_file)) from None
-            if not ids:
-                raise DomainError("hub.identity_file", _("{path} 不是 age 身份文件").format(path=identity_file))
-            identity = ids[0]
+    base = Path(base)
+    cfg = _read_config(base / CONFIG)
+    if cfg.get("org_code"):
+        raise DomainError("hub.exists", _("此文件夹已是 {org} 的接收端").format(org=cfg["org_code"]))
+    if (base / DB_FILE).exists() and not (db_url or cfg.get("db")):
+        old = open_hub(base)   # an earlier version's receiver, or one whose init stopped half-way
+        try:
+            if old.org_code:
+                raise DomainError("hub.exists", _("此文件夹已是 {org} 的接收端").format(org=old.org_code))
+        finally:
+            old.close()
+        for suffix in ("", "-wal", "-shm"):
+            (base / (DB_FILE + suffix)).unlink(missing_ok=True)
+    created = utcnow().isoformat(timespec="seconds")
+    if identity_file is not None and Path(identity_file).exists():
+        try:
+            ids = agefmt.read_identity_file(Path(identity_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            raise DomainError("hub.identity_file", _("{path} 不是 age 身份文件").format(path=identity_file)) from None
+        if not ids:
+            raise DomainError("hub.identity_file", _("{path} 不是 age 身份文件").format(path=identity_file))
+        identity = ids[0]
+    else:
+        identity, _rec = agefmt.new_identity()
+        if identity_file is not None:
+            atomic_write_text(identity_file, agefmt.identity_file_text(identity, created))
         else:
-            identity, _rec = agefmt.new_identity()
-            if identity_file is not None:
-                atomic_write_text(identity_file, agefmt.identity_file_text(identity, created))
-            else:
-                try:
-                    keyring.set_password(KEYRING_SERVICE, org_code, identity)
-                except keyring.errors.KeyringError:
-                    raise DomainError("hub.no_keyring", _("系统钥匙串不可用：请用 --identity-file 指定身份文件的位置")) from None
-        import pyrage
+            try:
+                keyring.set_password(KEYRING_SERVICE, org_code, identity)
+            except keyring.errors.KeyringError:
+                raise DomainError("hub.no_keyring", _("系统钥匙串不可用：请用 --identity-file 指定身份文件的位置")) from None
+    import pyrage
 
-        recipient = str(pyrage.x25519.Identity.from_str(identity).to_public())
-        pkey = secrets.token_hex(32)
+    recipient = str(pyrage.x25519.Identity.from_str(identity).to_public())
+    pkey = secrets.token_hex(32)
+    id_path = str(Path(identity_file).resolve()) if identity_file else ""
+    hub = open_hub(base, db_url, create=True, identity=identity)
+    try:
         with hub.write() as conn:
             for k, v in (("org_code", org_code), ("name", name), ("recipient", recipient), ("pseudonym_key", pkey),
-                         ("identity_file", str(Path(identity_file).resolve()) if identity_file else ""),
-                         ("created_at", created)):
+                         ("identity_file", id_path), ("created_at", created)):
                 _set_meta(conn, k, v)
     finally:
         hub.close()
+    cfg = _read_config(base / CONFIG)
+    cfg.update(org_code=org_code, identity_file=id_path)
+    atomic_write_text(base / CONFIG, json.dumps(cfg, ensure_ascii=False) + "\n")
     return {"recipient": recipient, "pseudonym_key": pkey, "org_code": org_code}
 
 
@@ -629,8 +709,11 @@ def _parse_time(s: str) -> datetime | None:
 
 
 def _fmt_date(t: Any) -> str:
+    """A stored (UTC) time as the clerk's local time; SQLite hands it back without its zone."""
+    if isinstance(t, str):
+        t = _parse_time(t) or t
     if isinstance(t, datetime):
-        return t.strftime("%Y-%m-%d %H:%M")
+        return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
     return str(t)[:16]
 
 
@@ -648,7 +731,10 @@ def import_files(hub: Hub, files: list[Path]) -> list[tuple[Path, ImportResult |
             try:
                 data = f.read_bytes()
             except OSError as e:
-                results[i] = BundleRefused("E01", str(e.strerror or e))
+                why = (_("找不到这个文件") if isinstance(e, FileNotFoundError)
+                       else _("这是文件夹，不是文件") if isinstance(e, IsADirectoryError)
+                       else _("无法读取：{err}").format(err=e.strerror or e))
+                results[i] = BundleRefused("E01", why)
                 continue
             try:
                 r = import_bundle(hub, data, f.name)

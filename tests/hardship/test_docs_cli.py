@@ -155,3 +155,43 @@ def test_cli_prints_file_and_signoff_with_masked_ids(tmp_path, capsys):
                                       text=True, check=True).stdout
     rc, _out, err = run(["print", "aid-signoff", "-o", str(tmp_path / "x.pdf")], data, capsys)
     assert rc == 1 and "年度" in err
+
+
+def test_signoff_rows_leave_room_to_sign(world, tmp_path):
+    """Each recipient signs in the 领取人签名 column: a row as low as one line of type is too small to sign in."""
+    import docx
+    import pdfplumber
+
+    from app.documents.render import render
+
+    db, *_rest = world
+    doc = docs.signoff_document(db, year=2025)
+    pdf = tmp_path / "signoff.pdf"
+    render(doc, pdf)
+    with pdfplumber.open(pdf) as p:
+        page = p.pages[0]
+        ys = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h"})
+    gaps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
+    body = gaps[-len(doc.rows) - 1:-1]   # the rows under the header (the last gap leads to the signature lines)
+    assert len(body) == len(doc.rows) and min(body) >= 11.5 / 25.4 * 72, gaps
+    out = tmp_path / "signoff.docx"
+    render(doc, out)
+    rows = docx.Document(str(out)).tables[0].rows
+    assert all(r.height is not None and r.height.mm >= 11.5 for r in rows[1:])
+
+
+def test_household_file_keeps_figures_whole(world, tmp_path):
+    """No amount or date is cut at a cell's edge ("780." / "00", "1,500.0" / "0") in the printed file."""
+    from app.documents.render import render
+
+    pdftotext = need_tool("pdftotext")
+    db, fid, *_rest = world
+    hs.set_household(db, fid, [{"name": "王大海", "relation": "配偶", "id_number": "46010519800501003X",
+                                "monthly_income": "1500", "identity": "灵活就业"}])
+    pdf = tmp_path / "file.pdf"
+    render(docs.file_document(db, fid), pdf)
+    lines = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    std = hs.standard_on(db, date(2025, 1, 5))
+    assert any(f"{std.valid_from.isoformat()} 起）" in ln and "元/人·月" in ln for ln in lines)
+    assert any("1,500.00" in ln for ln in lines)
+    assert not [ln for ln in lines if re.search(r"\d[.,]\d?$", ln.strip())]   # no amount cut after its point

@@ -56,6 +56,19 @@ def test_cli_backup_create_list_restore(demo_db, capsys):
         db.close()
 
 
+def test_restore_without_a_terminal_needs_yes(demo_db, capsys, monkeypatch):
+    import io
+
+    demo_db.close()
+    assert main(["backup", "create"]) == 0
+    bid = capsys.readouterr().out.split("：", 1)[1].split("（")[0]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))   # a script: nobody to answer "确定吗？"
+    assert main(["backup", "restore", bid]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert main(["backup", "list"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 1   # no 恢复前 backup: nothing was replaced
+
+
 def test_restore_unknown_id_says_what_is_wrong(demo_db, capsys):
     demo_db.close()
     assert main(["backup", "restore", "20000101-000000"]) == 1

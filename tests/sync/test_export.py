@@ -131,6 +131,22 @@ def test_no_keyring_falls_back_to_passphrase_file(tmp_path, monkeypatch, capsys)
     assert run("--data-dir", ent, "bundle", "export", "-o", tmp_path / "c.age", "--passphrase-file", wrong) == 1
 
 
+def test_missing_key_passphrase_names_the_option_the_command_takes(tmp_path, capsys):
+    from tests.conftest import copy_template
+
+    ent = tmp_path / "e"
+    copy_template(ent)
+    keyring.set_keyring(fail.Keyring())
+    pw = tmp_path / "pw"
+    pw.write_text("correct horse battery", encoding="utf-8")
+    assert run("--data-dir", ent, "keys", "create", "--passphrase-file", pw) == 0
+    capsys.readouterr()
+    # the message must name an option `keys enrolment` accepts, and that option must then work
+    assert run("--data-dir", ent, "keys", "enrolment", "-o", tmp_path / "e.json") == 1
+    assert "--key-passphrase-file" in capsys.readouterr().err
+    assert run("--data-dir", ent, "keys", "enrolment", "-o", tmp_path / "e.json", "--key-passphrase-file", pw) == 0
+
+
 def test_handover_to_a_new_laptop(world, tmp_path, memory_keyring, capsys):
     from tests.conftest import copy_template
 
@@ -214,3 +230,109 @@ def test_fast_hmac_equals_the_standard_one():
     for k in (b"", b"a" * 32, b"b" * 64, b"c" * 100):
         for msg in (b"", b"11010519491231002X", "张".encode() * 50):
             assert hmac_sha256(k)(msg) == hmac.digest(k, msg, "sha256")
+
+
+def test_export_and_history_speak_chinese_not_table_names(world, capsys):
+    capsys.readouterr()
+    world.export("a.age", "--level", "L1")
+    said = capsys.readouterr().out
+    assert "会员 200" in said and "member" not in said
+    assert run("--data-dir", world.ent, "bundle", "history") == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert "完整快照" in line and "会员 200" in line
+    assert "snapshot" not in line and "member" not in line
+
+
+def test_history_and_replay_show_the_clerks_local_time(world, capsys, monkeypatch):
+    import time
+    from datetime import datetime, timedelta
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        before = datetime.now()   # local wall clock, UTC+8
+        b = world.export("a.age")
+        assert world.hub_import(b) == 0
+        capsys.readouterr()
+        assert world.hub_import(b) == 0   # I01 already imported on <local time>
+        said = capsys.readouterr().out
+        assert run("--data-dir", world.ent, "bundle", "history") == 0
+        line = capsys.readouterr().out.splitlines()[0]
+        stamps = {(before + timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M") for m in range(3)}
+        assert any(s in line for s in stamps), line
+        assert "I01" in said and any(s in said for s in stamps), said
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_receiver_refusals_say_where_in_the_clerks_language(world, capsys):
+    b = world.export("a.age")
+    data = b.read_bytes()
+    empty = world.tmp / "empty.age"
+    empty.write_bytes(b"")
+    cut = world.tmp / "cut.age"
+    cut.write_bytes(data[: len(data) - 20])
+    capsys.readouterr()
+    assert world.hub_import(world.tmp / "missing.age", empty, cut) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert "找不到这个文件" in said[0] and "No such file" not in said[0]
+    assert "空文件" in said[1] and "bytes" not in said[1]
+    assert "E04" in said[2] and "payload" not in said[2]
+    assert run("--data-dir", world.hub, "--lang", "en", "hub", "import", cut) == 1
+    assert "(payload)" in capsys.readouterr().err
+
+
+def test_receiver_database_is_encrypted(world, capsys):
+    """The higher-level union's clerk keeps identified (L2) records on a laptop too: no plain SQLite file, no ID
+    number readable in the receiver's folder."""
+    from app.storage.secure import PLAIN_HEADER
+
+    b = world.export("l2.age", "--level", "L2", "--purpose", "transfer", "--confirm-identified")
+    assert world.hub_import(b) == 0
+    db = open_data(world.ent)
+    from app.services import roster
+
+    someone = roster.search(db, "", limit=1)[0]
+    db.close()
+    for f in world.hub.rglob("*"):
+        if f.is_file():
+            data = f.read_bytes()
+            assert not data.startswith(PLAIN_HEADER), f
+            assert someone.id_number.encode() not in data, f
+    capsys.readouterr()
+    assert run("--data-dir", world.hub, "hub", "report", "-o", world.tmp / "r.xlsx") == 0
+
+
+def test_plain_receiver_database_of_an_earlier_version_is_encrypted_on_open(tmp_path):
+
+    from app.storage.db import make_engine
+    from app.storage.secure import PLAIN_HEADER
+    from app.sync import agefmt
+    from app.sync import hub as hubmod
+
+    ident, _rec = agefmt.new_identity()
+    idf = tmp_path / "id.txt"
+    idf.write_text(agefmt.identity_file_text(ident, "2025-01-01T00:00:00"), encoding="utf-8")
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    engine = make_engine(folder / hubmod.DB_FILE)          # how an earlier version stored it: plain SQLite
+    hubmod.md.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(hubmod.T_META.insert(), [{"key": "lock", "value": "0"}, {"key": "schema", "value": "1"},
+                                              {"key": "org_code", "value": "HK-ZGH"},
+                                              {"key": "name", "value": "海口市总工会"},
+                                              {"key": "identity_file", "value": str(idf)}])
+    engine.dispose()
+    (folder / hubmod.CONFIG).write_text("{}\n", encoding="utf-8")
+    h = hubmod.open_hub(folder)
+    try:
+        assert h.org_code == "HK-ZGH"
+    finally:
+        h.close()
+    assert not (folder / hubmod.DB_FILE).read_bytes().startswith(PLAIN_HEADER)
+    h = hubmod.open_hub(folder)   # and it opens again, through what hub.json now remembers
+    try:
+        assert hubmod.info(h)["name"] == "海口市总工会"
+    finally:
+        h.close()

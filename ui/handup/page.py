@@ -15,13 +15,11 @@ from ui.dialogs import info, show_error
 from ui.qt import *
 from ui.tasks import run_task
 
-TABLE_LABELS = {"member": N_("会员"), "contract": N_("集体合同"), "motion": N_("提案")}
 AGG_LABELS = {"roster.members": N_("会员合计"), "congress.stats": N_("提案统计"),
               "contracts.stats": N_("集体合同状态与期限"), "hardship.totals": N_("困难帮扶合计")}
 
 
-def _counts_text(records: dict[str, int]) -> str:
-    return "，".join(f"{_(TABLE_LABELS.get(t, t))} {n}" for t, n in records.items() if n) or _("无明细记录")
+_counts_text = exporter.records_text
 
 
 class RecipientDialog(QDialog):
