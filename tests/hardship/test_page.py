@@ -122,3 +122,16 @@ def test_new_campaign_from_the_dialog_creates_the_visit_tasks(window, qtbot, dem
     page.campaign_box.setCurrentIndex(page.campaign_box.findData(dlg.campaign_id))
     assert page.visit_table.rowCount() == len(p.left)
     assert f"还剩 {len(p.left)} 户" in page.progress_label.text()
+
+
+def test_money_in_the_fund_ledger_lines_up_on_the_right(window, demo_db):
+    page = hardship_page(window)
+    page.reload_ledger()
+    t = page.ledger_table
+    assert t.rowCount() > 0
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    for c in (1, 2, 3, 4):  # 预算 / 已支出 / 余额 / 笔数: digits under digits
+        assert Qt.AlignmentFlag(t.item(0, c).textAlignment()) == right, t.horizontalHeaderItem(c).text()
+    assert Qt.AlignmentFlag(t.item(0, 0).textAlignment()) != right  # the category reads as text
+    if page.payment_table.rowCount():
+        assert Qt.AlignmentFlag(page.payment_table.item(0, 4).textAlignment()) == right

@@ -75,7 +75,9 @@ def _table(obj_name: str) -> QTableWidget:
     return t
 
 
-def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], data: list[Any] | None = None) -> None:
+def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], data: list[Any] | None = None,
+         numeric: tuple[int, ...] = ()) -> None:
+    """Fill ``table``; the ``numeric`` columns (money, counts) are right-aligned so their digits line up."""
     table.clear()
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -85,6 +87,8 @@ def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], data: l
             it = QTableWidgetItem(v)
             if data is not None and j == 0:
                 it.setData(Qt.ItemDataRole.UserRole, data[i])
+            if j in numeric:
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(i, j, it)
     table.resizeColumnsToContents()
 
@@ -294,7 +298,7 @@ class HardshipPage(QWidget):
         rows = [[name, _("待走访") if not v.done else _("已走访"), v.visited_on.isoformat() if v.visited_on else "",
                  v.visitors, yuan(v.cash_fen), v.goods, _(v.signature)] for v, name in items]
         fill(self.visit_table, [_("户主"), _("状态"), _("走访日期"), _("走访人"), _("慰问金（元）"), _("物品"), _("签收")],
-             rows, [v.id for v, _n in items])
+             rows, [v.id for v, _n in items], numeric=(4,))
         self.progress_label.setText(_("已走访 {d} 户，还剩 {l} 户").format(d=len(p.done), l=len(p.left)))
 
     def new_campaign(self) -> None:
@@ -387,11 +391,12 @@ class HardshipPage(QWidget):
         rows = [[_(r.aid_type), yuan(r.budget_fen) if r.budget_fen is not None else "—", yuan(r.paid_fen),
                  yuan(r.remaining_fen) if r.remaining_fen is not None else "—", str(r.count)]
                 for r in hs.ledger(self.ctx.db, y)]
-        fill(self.ledger_table, [_("类别"), _("预算（元）"), _("已支出（元）"), _("余额（元）"), _("笔数")], rows)
+        fill(self.ledger_table, [_("类别"), _("预算（元）"), _("已支出（元）"), _("余额（元）"), _("笔数")], rows,
+             numeric=(1, 2, 3, 4))
         pays = hs.list_payments(self.ctx.db, year=y)
         fill(self.payment_table, [_("日期"), _("户主"), _("身份证号"), _("类别"), _("金额（元）"), _("资金来源"), _("签收")],
              [[a.paid_on.isoformat(), f.name, mask_id(f.id_number), _(a.aid_type), yuan(a.amount_fen), a.fund,
-               _(a.signature)] for a, f in pays], [a.id for a, _f in pays])
+               _(a.signature)] for a, f in pays], [a.id for a, _f in pays], numeric=(4,))
 
     def print_study_aid(self) -> None:
         from app.documents.hardship_docs import study_aid_document
