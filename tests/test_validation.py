@@ -75,6 +75,12 @@ def test_masking_keeps_area_and_tail_only():
     assert phone.mask("13800138000") == "138****8000"
 
 
+def test_an_id_number_excel_turned_into_a_number_is_shown_as_excel_shows_it():
+    # the chair must find the cell: "1.10105E+17" (area code, digits lost) is not cut into "1.1010*E+17"
+    assert idnumber.mask(idnumber.normalise(110105194912310020.0)) == "1.10105E+17"
+    assert idnumber.mask("110105194912310020") == "110105********0020"  # a full number is masked as ever
+
+
 def test_uscc_vector_and_warning_text():
     assert uscc.check("91350100M000100Y43") is None
     msg = uscc.check("91350100M000100Y44")

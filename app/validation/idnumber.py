@@ -127,6 +127,8 @@ def mask(number: str | None) -> str:
     if not number:
         return ""
     n = str(number)
+    if _SCIENTIFIC_RE.fullmatch(n):
+        return n  # what Excel made of a number (1.10105E+17): its six digits are the area code, the rest is lost
     if len(n) <= 8:
         return n[:1] + "*" * (len(n) - 1)
     return n[:6] + "*" * (len(n) - 10) + n[-4:]
