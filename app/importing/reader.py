@@ -130,9 +130,10 @@ def _delimiter(text: str) -> str:
 
 
 def _excel_text(cell: str) -> str:
-    """``="0123"`` is how a CSV keeps a number as text for Excel (our own export does that for ID numbers)."""
+    """``="0123"`` is how a CSV keeps a number as text for Excel (our own export does that for ID numbers, and for
+    text that starts like a formula); a ``"`` inside is doubled, as in any Excel string."""
     if len(cell) > 3 and cell.startswith('="') and cell.endswith('"'):
-        return cell[2:-1]
+        return cell[2:-1].replace('""', '"')
     return cell
 
 

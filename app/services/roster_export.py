@@ -116,12 +116,23 @@ def csv_headers() -> list[str]:
     return out
 
 
+_NUMBER_TEXT_COLUMNS = (7, 10)  # 证件号码, 移动电话
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a cell Excel would run as a formula (CSV injection)
+
+
+def _as_excel_text(v: str) -> str:
+    """``="…"``: Excel shows the text as it is, neither a number (ID numbers) nor a formula to run (a note that
+    starts with = + - @). The importer reads it back as the same text (:func:`app.importing.reader._excel_text`)."""
+    return '="' + v.replace('"', '""') + '"'
+
+
 def export_csv(db: Database, path: str | os.PathLike, ids: Sequence[int] | None = None, *,
                progress: ProgressFn | None = None) -> int:
     """Write the members ``ids`` (default: everyone) as CSV in UTF-8 with a BOM, so Excel opens it in Chinese.
 
     One header line, the template's columns plus ours. ID and mobile numbers are written as ``="…"`` so that
-    Excel keeps them as text instead of turning them into 1.10105E+17 (the importer reads that form back).
+    Excel keeps them as text instead of turning them into 1.10105E+17, and so is any text that starts like a
+    formula (``=`` ``+`` ``-`` ``@``), which Excel would otherwise run (the importer reads that form back).
     Written atomically; ``progress`` returning False cancels and leaves nothing.
     """
     import csv
@@ -140,10 +151,8 @@ def export_csv(db: Database, path: str | os.PathLike, ids: Sequence[int] | None 
             for m in roster.iter_members(db, chunk):
                 n += 1
                 row = _row(m, n, events.get(m.id or 0), dept_paths)
-                for c in (7, 10):
-                    if row[c]:
-                        row[c] = f'="{row[c]}"'
-                w.writerow(row)
+                w.writerow([_as_excel_text(v) if v.__class__ is str and v and (
+                    c in _NUMBER_TEXT_COLUMNS or v.startswith(_FORMULA_STARTS)) else v for c, v in enumerate(row)])
             if progress is not None and not progress(min(start + 2000, total), total):
                 raise ExportCancelled(_("导出已取消"))
     return total
