@@ -77,6 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     recs = exporter.records_text(r.counts["records"])
     out(_("已导出第{seq}号数据包（{kind}，{level}）到 {path}：{aggs}项合计，{recs}").format(
         seq=r.seq, kind=kind, level=r.level, path=r.path, aggs=r.counts["aggregates"], recs=recs))
+    if r.level == "L2":
+        out(exporter.identified_text(r.level, r.purpose, r.counts["records"]))
     return 0
 
 

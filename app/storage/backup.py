@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlite_driver
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import paths
 from app.errors import DomainError
 from app.fileio import atomic_write_text
 from app.i18n import N_, _
@@ -124,10 +124,7 @@ def _new_id(folder: Path, now: datetime) -> str:
 
 def create_backup(db: Database, reason: str = "manual", *, rotate_after: bool = True) -> BackupInfo:
     """Write a backup of ``db`` into its data folder's ``backups`` and rotate. Returns its description."""
-    folder = backup_dir(db)
-    folder.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(folder, 0o700)
+    folder = paths.ensure_private_dir(backup_dir(db))
     _clean_parts(folder)
     now = utcnow()
     bid = _new_id(folder, now)
@@ -292,7 +289,7 @@ def restore_file(db: Database, source: Path, *, backup_first: bool = True) -> Ba
             before, live_sound = None, False
             stamp = utcnow().astimezone().strftime("%Y%m%d-%H%M%S")
             with contextlib.suppress(OSError):
-                shutil.copyfile(db.path, backup_dir(db) / f"{stamp}-damaged.db.bad")
+                paths.copy_private(db.path, backup_dir(db) / f"{stamp}-damaged.db.bad")
     db.engine.dispose()
     try:
         if not live_sound:
@@ -316,7 +313,7 @@ def _replace_file(target: Path, source: Path) -> None:
     """Put a copy of ``source`` in place of a damaged ``target``: copy beside it, drop the old WAL (it belongs to
     the old file and must never be applied to the new one), then rename over it."""
     tmp = target.with_name(target.name + ".restoring")
-    shutil.copyfile(source, tmp)
+    paths.copy_private(source, tmp)
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     for suffix in ("-wal", "-shm"):
@@ -340,7 +337,7 @@ def copy_to_folder(db: Database, folder: Path) -> Path:
     target = folder / f"{stem}.db"
     tmp = folder / f".{stem}.db.part"
     try:
-        shutil.copyfile(info.path, tmp)
+        paths.copy_private(info.path, tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -348,5 +345,5 @@ def copy_to_folder(db: Database, folder: Path) -> Path:
         raise
     kp = keys.key_path(db.path.parent)
     if kp.exists():
-        shutil.copyfile(kp, folder / f"{stem}.key")
+        paths.copy_private(kp, folder / f"{stem}.key")
     return target

@@ -3,7 +3,8 @@
 SQLite through the SQLite bundled in ``sqlcipher3`` (3.5x: FTS5 trigram without the CJK LIKE bug of Debian's
 3.40). Every connection gets WAL, foreign keys, synchronous=NORMAL and a busy timeout. Opening runs a quick
 integrity check and the Alembic migrations; a database written by a newer UnionDesk is refused.
-Encryption at rest plugs in here through ``key`` (raw 256-bit SQLCipher key).
+Encryption at rest plugs in here through ``key`` (raw 256-bit SQLCipher key). Every database file opened for
+writing (live data, backups, handover copies, the receiver's) is the user's only: ``paths.private_database``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app import models  # noqa: F401  (registers every table)
+from app import models, paths  # noqa: F401  (models registers every table)
 from app.errors import DomainError
 from app.storage import tracking
 
@@ -46,6 +47,8 @@ def _apply_key(dbapi_conn: Any, key: bytes | None) -> None:
 def connect_raw(path: Path, key: bytes | None, *, readonly: bool = False) -> Any:
     """A bare driver connection (backups, key checks, conversion), keyed like the engine's connections."""
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    if not readonly:
+        paths.private_database(path)
     conn = sqlite_driver.connect(uri, uri=True, check_same_thread=False, isolation_level=None,
                                  timeout=BUSY_TIMEOUT_MS / 1000)
     _apply_key(conn, key)
@@ -81,6 +84,8 @@ def _configure_connection(dbapi_conn: Any, key: bytes | None) -> None:
 def make_engine(path: Path, key: bytes | None = None, *, readonly: bool = False) -> Engine:
     """Create the SQLAlchemy engine for ``path``. The single factory every part of the program uses."""
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    if not readonly:
+        paths.private_database(path)  # 0600, and so are the -wal/-shm SQLite creates beside it
 
     def creator() -> Any:
         conn = sqlite_driver.connect(uri, uri=True, check_same_thread=False, isolation_level=None,

@@ -47,8 +47,7 @@ class PackageInfo:
 def export_package(db: Database, target: Path, passphrase: str) -> PackageInfo:
     """Write the handover package to ``target`` (atomically)."""
     keys.check_new_passphrase(passphrase)
-    work = backup_dir(db)
-    work.mkdir(parents=True, exist_ok=True)
+    work = paths.ensure_private_dir(backup_dir(db))
     part = work / f"handover-{os.getpid()}.db.part"
     new_key = keys.new_key()
     try:
@@ -109,7 +108,7 @@ def open_package(source: Path, data_dir: Path, passphrase: str) -> PackageInfo:
         with zipfile.ZipFile(source) as z:
             try:
                 rec_text = z.read(keys.KEY_FILENAME).decode("utf-8")
-                with z.open(paths.DB_FILENAME) as src, open(part, "wb") as dst:
+                with z.open(paths.DB_FILENAME) as src, paths.open_private(part) as dst:
                     shutil.copyfileobj(src, dst)
             except KeyError:
                 raise HandoverError("handover.bad_package", _("交接包不完整：{path}").format(path=source)) from None
@@ -119,11 +118,12 @@ def open_package(source: Path, data_dir: Path, passphrase: str) -> PackageInfo:
             raise HandoverError("handover.no_keyfile",
                                 _("备份文件 {path} 旁边没有同名的 .key 密钥文件，无法用口令打开。").format(path=source))
         rec_text = kfile.read_text(encoding="utf-8")
-        shutil.copyfile(source, part)
+        paths.copy_private(source, part)
         info = PackageInfo(source, "", {})
     try:
         tmp_key = data_dir / (keys.KEY_FILENAME + ".part")
-        tmp_key.write_text(rec_text, encoding="utf-8")
+        with paths.open_private(tmp_key) as fh:
+            fh.write(rec_text.encode("utf-8"))
         rec = keys.read_record(tmp_key)
         tmp_key.unlink()
         assert rec is not None

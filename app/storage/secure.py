@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from app import paths
 from app.errors import DomainError
 from app.fileio import atomic_write_text
 from app.i18n import _
@@ -144,12 +145,11 @@ def convert_plain(data_dir: Path, db_path: Path, key: bytes) -> Path:
     if problems:
         tmp.unlink()
         raise DomainError("storage.convert_failed", _("加密转换失败，原数据没有改动。"), details="\n".join(problems))
-    folder = data_dir / BACKUP_DIRNAME
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = paths.ensure_private_dir(data_dir / BACKUP_DIRNAME)
     now = utcnow()
     bid = now.astimezone().strftime("%Y%m%d-%H%M%S") + "-convert"
     backup_path = folder / f"{bid}.db"
-    with open(tmp, "rb") as src, open(str(backup_path) + ".part", "wb") as dst:
+    with open(tmp, "rb") as src, paths.open_private(str(backup_path) + ".part") as dst:
         while chunk := src.read(1 << 20):
             dst.write(chunk)
         dst.flush()

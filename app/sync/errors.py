@@ -53,3 +53,19 @@ class BundleRefused(DomainError):
         super().__init__(f"bundle.{number}", msg, details=detail or None)
         self.number = number
         self.detail = detail
+
+
+class FileUnreadable(BundleRefused):
+    """A file the receiver could not read at all (not there, a folder, no permission). Its contents were never seen,
+    so it is no verdict on a bundle and has no E-number: the message says what is wrong with the file itself."""
+
+    def __init__(self, error: OSError) -> None:
+        if isinstance(error, FileNotFoundError):
+            msg = _("找不到这个文件：请检查文件名和所在的文件夹")
+        elif isinstance(error, IsADirectoryError):
+            msg = _("这是文件夹，不是文件：请选择其中的数据包文件")
+        else:
+            msg = _("无法读取这个文件：{err}").format(err=error.strerror or error)
+        DomainError.__init__(self, "bundle.unreadable", msg, details=str(error))
+        self.number = ""
+        self.detail = ""

@@ -54,6 +54,12 @@ class ExportResult:
     bundle_id: str
     counts: dict[str, Any] = field(default_factory=dict)
     bytes: int = 0
+    purpose: str = ""
+
+    @property
+    def identified(self) -> int:
+        """How many people the bundle names (L2), 0 below L2."""
+        return identified_people(self.level, self.counts.get("records", {}))
 
 
 # --- recipients ----------------------------------------------------------------------------------------------------
@@ -193,9 +199,9 @@ def check_level(level: str, purpose: str = "", confirmed: bool = False) -> None:
 
 
 def collect(db: Database, level: str, org_code: str, since_rv: int | None,
-            pseudonym_key: bytes, *, count_only: bool = False) -> providers.Output:
+            pseudonym_key: bytes, *, count_only: bool = False, purpose: str = "") -> providers.Output:
     ctx = providers.Context(db=db, level=level, org_code=org_code, since_rv=since_rv,
-                            pseudonym_key=pseudonym_key, count_only=count_only)
+                            pseudonym_key=pseudonym_key, count_only=count_only, purpose=purpose)
     total = providers.Output()
     for _name, fn in sorted(providers.providers().items()):
         o = fn(ctx)
@@ -210,12 +216,30 @@ def collect(db: Database, level: str, org_code: str, since_rv: int | None,
     return total
 
 
-def preview(db: Database, level: str, recipient_org: str | None = None) -> dict[str, Any]:
-    """What an export at ``level`` would hold now (counts only)."""
+def preview(db: Database, level: str, recipient_org: str | None = None, purpose: str = "") -> dict[str, Any]:
+    """What an export at ``level`` (for ``purpose`` at L2) would hold now (counts only). ``identified``: how many
+    people an L2 bundle names (0 below L2)."""
+    if level == "L2" and purpose not in policy.PURPOSES:
+        purpose = next(iter(policy.PURPOSES))
     snd = keys.sender(db)
-    out = collect(db, level, snd.org_code, None, b"\x00" * 32, count_only=True)
-    return {"aggregates": sorted(out.aggregates), "records": record_counts(out),
-            "members": out.aggregates.get("roster.members", {}).get("total", 0)}
+    out = collect(db, level, snd.org_code, None, b"\x00" * 32, count_only=True, purpose=purpose)
+    recs = record_counts(out)
+    return {"aggregates": sorted(out.aggregates), "records": recs,
+            "members": out.aggregates.get("roster.members", {}).get("total", 0),
+            "identified": identified_people(level, recs)}
+
+
+def identified_people(level: str, records: dict[str, int]) -> int:
+    """How many people a bundle names: its member records at L2 (one record a person), else nobody."""
+    return int(records.get("member", 0)) if level == "L2" else 0
+
+
+def identified_text(level: str, purpose: str, records: dict[str, int]) -> str:
+    """What the chair reads before and after an L2 export: how many people go up by name, and why only they."""
+    if level != "L2":
+        return ""
+    return _("实名上报 {n} 人（{purpose}所涉人员），其他会员只计入合计").format(
+        n=identified_people(level, records), purpose=_(policy.PURPOSES.get(purpose, purpose)))
 
 
 def _count(tables: Any) -> dict[str, int]:
@@ -288,13 +312,14 @@ def export_bundle(db: Database, path: str | Path, *, level: str = "L0", purpose:
         base = s.exec(select(BundleExport).where(BundleExport.seq == acked)).first() if acked else None
         max_rv = int(s.execute(text("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rv'")).scalar() or 0)
     kind, base_seq, since_rv = "snapshot", 0, None
-    if (base is not None and not snapshot and level != "L0" and base.level == level
+    # L2 is always a snapshot: who its purpose concerns changes without their records changing (policy docstring)
+    if (base is not None and not snapshot and level == "L1" and base.level == level
             and base.stream_id == sid and base.key_id == krec.key_id):
         kind, base_seq, since_rv = "delta", acked, base.max_rv
     # Changes made while collecting have rv > max_rv: the next delta carries them again (the receiver is rv-gated).
     with _gc_paused():  # 100,000 records are many small objects: no collector passes while building them
         out = collect(db, level, snd.org_code, since_rv,
-                      bytes.fromhex(rec.pseudonym_key) if rec.pseudonym_key else b"")
+                      bytes.fromhex(rec.pseudonym_key) if rec.pseudonym_key else b"", purpose=purpose)
         if progress:
             progress(1, 4, _("正在整理数据"))
         payload = serialise(out, snd.org_code)
@@ -349,7 +374,7 @@ def export_bundle(db: Database, path: str | Path, *, level: str = "L0", purpose:
         atomic_write_bytes(path, outer)
     if progress:
         progress(4, 4, "")
-    return ExportResult(path, seq, kind, level, manifest["bundle_id"], counts, len(outer))
+    return ExportResult(path, seq, kind, level, manifest["bundle_id"], counts, len(outer), purpose)
 
 
 @contextlib.contextmanager

@@ -26,7 +26,7 @@ from app.errors import DomainError
 from app.fileio import atomic_write_bytes, atomic_write_text
 from app.i18n import N_, _
 from app.sync import agefmt, container, keys, policy
-from app.sync.errors import BundleRefused, message
+from app.sync.errors import BundleRefused, FileUnreadable, message
 
 HUB_SCHEMA = 1
 SUPPORTED_MAJOR = 1
@@ -720,7 +720,8 @@ def _fmt_date(t: Any) -> str:
 def import_files(hub: Hub, files: list[Path]) -> list[tuple[Path, ImportResult | BundleRefused]]:
     """Import several files in order; those refused with E16 (gap) are retried once the others have applied.
 
-    A file that cannot be read is refused as E01 and the others still go ahead."""
+    A file that cannot be read (missing, a folder) is reported as such (:class:`FileUnreadable`, no E-number) and
+    the others still go ahead."""
     results: list[ImportResult | BundleRefused | None] = [None] * len(files)
     pending = list(range(len(files)))
     while pending:
@@ -731,10 +732,7 @@ def import_files(hub: Hub, files: list[Path]) -> list[tuple[Path, ImportResult |
             try:
                 data = f.read_bytes()
             except OSError as e:
-                why = (_("找不到这个文件") if isinstance(e, FileNotFoundError)
-                       else _("这是文件夹，不是文件") if isinstance(e, IsADirectoryError)
-                       else _("无法读取：{err}").format(err=e.strerror or e))
-                results[i] = BundleRefused("E01", why)
+                results[i] = FileUnreadable(e)   # never read: not a verdict on a bundle (no E01)
                 continue
             try:
                 r = import_bundle(hub, data, f.name)

@@ -3,6 +3,22 @@
 L0 aggregates only (default). L1 pseudonymous records: HMAC-SHA256 of the normalised ID number with the key agreed
 with the receiver, birth year, sex, join date, status. L2 identified records for a stated purpose the user
 confirms, with a recorded legal basis. A valid 18-digit ID number never goes into L0/L1 (every string is scanned).
+
+Whom an L2 bundle names. 《个人信息保护法》第六条: processing is limited to what is directly related to its purpose
+and collection to the smallest scope that achieves it; 第二十三条: the receiver may process the data only within the
+purpose the person was told of. So an L2 bundle names only the members its purpose concerns
+(:func:`concerned_members`); every other member is in the aggregates only (roster.members, as at L0):
+
+- ``aid`` (直接帮扶救助): members whose hardship file is open (申请, 入户调查, 公示, 审批, 在档), and members who were
+  paid aid or visited (走访慰问, done) during the current year, whatever their file's state now (the payment is what
+  the higher-level union's aid fund accounts for). A file that ended (解困, 脱困, 退档) in an earlier year: nobody.
+- ``transfer`` (会员组织关系转接): members with a 转出 or 转入 event in the last 12 months (a year back from today
+  included): the transfers the higher-level union may still have to pass on or confirm. Older transfers are done.
+
+Records of organisations, not of people (collective contracts, workers' congress motions — no proposer or other
+personal field is on their allow-list below) are not narrowed by the purpose. Since who is concerned changes without
+the member's own record changing (a file is opened, an aid paid), an L2 bundle is always a full snapshot: the
+receiver replaces what it held for the union, so someone no longer concerned is deleted there too (第四十七条).
 """
 
 from __future__ import annotations
@@ -11,6 +27,8 @@ import binascii
 import hashlib
 import hmac
 from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
 
 from app.i18n import N_, _
 from app.validation.idnumber import ID_PATTERN, is_valid, normalise, parse
@@ -25,6 +43,32 @@ PURPOSES = {
     "transfer": N_("会员组织关系转接"),
     "aid": N_("直接帮扶救助"),
 }
+
+
+def concerned_members(purpose: str, today: date) -> tuple[str, dict[str, Any]]:
+    """SQL selecting the ``member.id`` of everyone an L2 bundle for ``purpose`` concerns (see the module docstring),
+    and its parameters (named style; dates are stored as ISO strings)."""
+    if purpose == "aid":
+        from app.services.hardship import OPEN_STATES
+
+        states = {f"s{i}": st for i, st in enumerate(OPEN_STATES)}
+        sql = ("SELECT member_id FROM hardship_file WHERE member_id IS NOT NULL AND state IN ("
+               + ", ".join(f":{k}" for k in states) + ") "
+               "UNION SELECT f.member_id FROM hardship_aid a JOIN hardship_file f ON f.id = a.file_id "
+               "WHERE f.member_id IS NOT NULL AND a.year = :year "
+               "UNION SELECT f.member_id FROM hardship_visit v JOIN hardship_file f ON f.id = v.file_id "
+               "WHERE f.member_id IS NOT NULL AND v.done AND v.visited_on >= :year_start")
+        return sql, {**states, "year": today.year, "year_start": date(today.year, 1, 1).isoformat()}
+    if purpose == "transfer":
+        try:
+            since = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            since = today.replace(year=today.year - 1, day=28)
+        return ("SELECT member_id FROM membership_event WHERE kind IN ('转出', '转入') AND on_date >= :since",
+                {"since": since.isoformat()})
+    raise ValueError(f"unknown purpose {purpose!r}")
+
+
 # Providing identified records to another processor (the higher-level union): consent, told and separate (Art. 23).
 LEGAL_BASIS = N_("《个人信息保护法》第十三条第一款第（一）项、第二十三条：已向本人告知接收方、用途、处理方式和信息种类，并取得本人的单独同意")
 

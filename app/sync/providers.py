@@ -39,6 +39,7 @@ class Context:
     since_rv: int | None          # None: snapshot (everything); else a delta: changes with rv > since_rv
     pseudonym_key: bytes = b""
     count_only: bool = False      # a preview: count the records, do not build them
+    purpose: str = ""             # L2: whom the bundle may name (policy.concerned_members)
     today: date = field(default_factory=date.today)
 
 
@@ -118,7 +119,8 @@ def _iso(v: Any) -> str | None:
 
 
 def roster_provider(ctx: Context) -> Output:
-    """Members: aggregates at every level; pseudonymous (L1) or identified (L2) records."""
+    """Members: aggregates at every level (everyone); pseudonymous records of everyone (L1), or identified records
+    of only the members the stated purpose concerns (L2, policy.concerned_members; no tombstones: L2 is a snapshot)."""
     today = ctx.today
     level, since, key = ctx.level, ctx.since_rv, ctx.pseudonym_key
     # born after the day someone turned 36/46/56 -> younger than that (ISO strings compare like dates)
@@ -144,14 +146,18 @@ def roster_provider(ctx: Context) -> Output:
                 dispatched += n if disp else 0
         counted: dict[str, int] = {}
         rows: list[Any] = []
+        where, params = "", dict[str, Any]()
+        if level == "L2":
+            scope, params = policy.concerned_members(ctx.purpose, today)
+            where = f" WHERE id IN ({scope})"
         if level != "L0" and ctx.count_only:
-            counted["member"] = int(conn.exec_driver_sql("SELECT COUNT(*) FROM member").scalar() or 0)
+            counted["member"] = int(conn.exec_driver_sql("SELECT COUNT(*) FROM member" + where, params).scalar() or 0)
         elif level != "L0":
             # plain SQL: dates stay ISO strings (no conversion round trip for 100,000 rows)
             rows = list(conn.exec_driver_sql(
                 "SELECT uuid, rv, sex, birth_date, join_date, status, migrant_worker, dispatched, id_number, name "
-                "FROM member").fetchall())
-        tombs = tombstones(s, "member", since) if level != "L0" else []
+                "FROM member" + where, params).fetchall())
+        tombs = tombstones(s, "member", since) if level == "L1" else []
     out = Output(counted=counted)
     live: list[tuple[str, int]] = []
     pseudonym = policy.pseudonym

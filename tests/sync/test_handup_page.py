@@ -53,6 +53,12 @@ def test_page_guides_then_exports_and_shows_history(window, demo_db, qtbot, tmp_
     page.level.setCurrentIndex(2)
     page.export_btn.click()
     assert errors and errors[0].code == "sync.confirm"
+    # L2 says how many people go up by name, for the purpose chosen
+    for i in range(page.purpose.count()):
+        page.purpose.setCurrentIndex(i)
+        n = exporter.preview(demo_db, "L2", purpose=page.purpose.currentData())["identified"]
+        assert f"实名上报 {n} 人" in page.preview_label.text() and page.purpose.currentText() in page.preview_label.text()
+        assert n < 200
     # an L1 export through the file dialog, with the task runner
     page.level.setCurrentIndex(1)
     out = tmp_path / "hand-up.age"

@@ -91,3 +91,15 @@ def test_the_command_line_opens_the_window_on_one_bundle_file(monkeypatch, tmp_p
     assert ns is not None and ns.command is None  # the window, not a subcommand named after the file
     assert os.environ[filetypes.OPEN_FILE_ENV] == str(bundle)
     assert _gui_only([str(tmp_path / "missing.udbundle")]) is None  # a file that is not there: usage error
+
+
+def test_a_missing_file_is_reported_as_missing_not_as_a_bad_bundle(tmp_path):
+    from app.sync.errors import FileUnreadable
+    from ui import receive
+
+    missing = tmp_path / "HK_3.udbundle"
+    try:
+        missing.read_bytes()
+    except OSError as e:
+        text, ok = receive.outcome_text(missing, FileUnreadable(e))
+    assert not ok and "未导入" in text and "找不到这个文件" in text and "E01" not in text

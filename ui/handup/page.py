@@ -93,8 +93,10 @@ class HandUpPage(QWidget):
             self.level.addItem(policy.level_label(lv), lv)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.purpose = QComboBox()
+        self.purpose.setObjectName("purpose")
         for k, v in policy.PURPOSES.items():
             self.purpose.addItem(_(v), k)
+        self.purpose.currentIndexChanged.connect(self._level_changed)  # who is named depends on the purpose
         self.confirm_box = QCheckBox(_("我确认：为上述用途发送会员实名信息，依据{basis}").format(basis=_(policy.LEGAL_BASIS)))
         self.confirm_box.setObjectName("confirm_identified")
         self.preview_label = QLabel()
@@ -164,8 +166,9 @@ class HandUpPage(QWidget):
         self.confirm_box.setEnabled(l2)
         if not l2:
             self.confirm_box.setChecked(False)
+        purpose = self.purpose.currentData() if l2 else ""
         try:
-            p = exporter.preview(self.ctx.db, level)
+            p = exporter.preview(self.ctx.db, level, purpose=purpose)
         except DomainError as e:
             self.preview_label.setText(e.message)
             return
@@ -176,7 +179,7 @@ class HandUpPage(QWidget):
         if level == "L1":
             text += "；" + _("会员以化名表示（不含姓名、证件号码、电话）")
         if level == "L2":
-            text += "；" + _("含会员姓名和证件号码")
+            text += "；" + exporter.identified_text(level, purpose, p["records"]) + "；" + _("含其姓名和证件号码")
         self.preview_label.setText(text)
 
     def _fill_history(self) -> None:
@@ -276,7 +279,10 @@ class HandUpPage(QWidget):
 
         def done(r: exporter.ExportResult) -> None:
             self.ctx.notify("sync")
-            info(self, _("导出数据包"), _("已导出第{seq}号数据包到 {path}").format(seq=r.seq, path=r.path))
+            said = _("已导出第{seq}号数据包到 {path}").format(seq=r.seq, path=r.path)
+            if r.level == "L2":
+                said += "\n" + exporter.identified_text(r.level, r.purpose, r.counts["records"])
+            info(self, _("导出数据包"), said)
 
         run_task(self, _("导出数据包"), work, on_done=done, on_error=lambda e: show_error(self, e), cancellable=False)
 
