@@ -41,3 +41,17 @@ def test_congress_and_contracts_catalogs_agree_on_the_congress_name():
         assert _("职工代表大会") == "Workers' congress"
     finally:
         set_language("zh_CN")
+
+
+def test_one_source_string_has_one_english_translation():
+    """All .po files load into one flat catalog, so a msgid translated differently in two files shows whichever
+    file loads last — everywhere (职工代表 became lower-case “representatives” in the congress tab)."""
+    from app.i18n import catalog_dir
+
+    seen: dict[str, dict[str, str]] = {}
+    for po in sorted(catalog_dir("en").glob("*.po")):
+        for msgid, msgstr in parse_po(po.read_text(encoding="utf-8")).items():
+            seen.setdefault(msgid, {}).setdefault(msgstr, po.name)
+    conflicts = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not conflicts, "translated differently:\n" + "\n".join(
+        f"{k}: " + " | ".join(f"{f}: {s!r}" for s, f in v.items()) for k, v in conflicts.items())
