@@ -93,3 +93,38 @@ def test_console_script_selftest_opens_every_view(tmp_path):
                        timeout=300, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert "自检通过" in r.stdout
+
+
+def test_lang_on_a_subcommand_is_for_that_command_only(tmp_path, capsys, monkeypatch):
+    """`uniondesk --lang en roster search 张` answered in English and also switched the window to English for good
+    (it saved the language setting); the window and later commands keep the language chosen in View → 界面语言."""
+    monkeypatch.delenv("UNIONDESK_LANG", raising=False)
+    from app import paths, settings
+
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "5"], data, capsys)[0] == 0
+    rc, out, _ = run(["--lang", "en", "roster", "search", ""], data, capsys)
+    assert rc == 0 and "Member" in out
+    paths.set_data_dir(data)
+    try:
+        assert settings.get("language") is None
+    finally:
+        paths.set_data_dir(None)
+    rc, out, _ = run(["roster", "search", ""], data, capsys)
+    assert rc == 0 and "在会" in out and "Member" not in out
+
+
+def test_lang_starting_the_window_chooses_its_language(tmp_path, monkeypatch):
+    """README: the language is chosen in View → 界面语言 or with `uniondesk --lang en` (the window)."""
+    import ui.application
+    from app import paths, settings
+
+    started = []
+    monkeypatch.setattr(ui.application, "run_gui", lambda args: started.append(args) or 0)
+    assert main(["--data-dir", str(tmp_path / "d"), "--lang", "en"]) == 0
+    assert started
+    paths.set_data_dir(tmp_path / "d")
+    try:
+        assert settings.get("language") == "en"
+    finally:
+        paths.set_data_dir(None)
