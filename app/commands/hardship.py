@@ -83,8 +83,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         elif d.computation_error:
             out(d.computation_error)
         for e in d.events:
-            out(f"  {e.on_date}  {_(e.kind)}  {e.level}  {e.from_state}{'→' if e.to_state else ''}{e.to_state}  "
-                f"{e.result}  {e.opinion}".rstrip())
+            move = (hs.state_label(e.from_state) if e.from_state else "") + (
+                "→" + hs.state_label(e.to_state) if e.to_state else "")
+            result = category_label(e.result) if e.result in CATEGORIES else (_(e.result) if e.result else "")
+            out(f"  {e.on_date}  {_(e.kind)}  {_(e.level) if e.level else ''}  {move}  {result}  {e.opinion}".rstrip())
     return 0
 
 
