@@ -128,3 +128,31 @@ def test_lang_starting_the_window_chooses_its_language(tmp_path, monkeypatch):
         assert settings.get("language") == "en"
     finally:
         paths.set_data_dir(None)
+
+
+def _all_parsers(parser, path=("uniondesk",)):
+    import argparse
+
+    yield path, parser
+    for a in parser._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for name, sp in a.choices.items():
+                yield from _all_parsers(sp, (*path, name))
+
+
+def test_every_command_line_argument_is_explained():
+    """`uniondesk --lang en hub init --help` listed --org and --name with no text at all (and many FILE/ID
+    arguments the same); every option and argument of every command says what it is, in the UI language."""
+    import argparse
+
+    from app.cli import build_parser
+    from app.i18n import set_language
+
+    set_language("en")
+    try:
+        bare = [f"{' '.join(path)} {a.option_strings[-1] if a.option_strings else a.metavar or a.dest}"
+                for path, p in _all_parsers(build_parser()) for a in p._actions
+                if not a.help and not isinstance(a, argparse._SubParsersAction | argparse._HelpAction)]
+    finally:
+        set_language("zh_CN")
+    assert not bare, bare

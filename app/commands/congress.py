@@ -20,11 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     psub = group(sub, "print", _("打印文书（PDF / DOCX）"))
     p = psub.add_parser("votes", help=_("会议表决情况记录"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("输出文件（.pdf）"))
     p.set_defaults(func=cmd_print_votes)
     p = psub.add_parser("meeting-report", help=_("会议情况报告（报上一级工会）"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx", help=_("输出文件（.pdf 或 .docx）"))
     p.set_defaults(func=cmd_print_meeting_report)
 
 
