@@ -156,3 +156,26 @@ def test_every_command_line_argument_is_explained():
     finally:
         set_language("zh_CN")
     assert not bare, bare
+
+
+def test_english_counts_are_singular_for_one(tmp_path, capsys):
+    """The English command line said “1 years”, “Exported 1 members”, “1 errors, 1 warnings”."""
+    import re
+
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "5"], data, capsys)[0] == 0
+    rc, out, _ = run(["--lang", "en", "privacy", "retention", "1"], data, capsys)
+    assert rc == 0 and "1 year" in out and "1 years" not in out
+    from sqlmodel import select
+
+    from app.core import open_data
+    from app.models import Member
+
+    db = open_data(data)
+    with db.session() as s:
+        id_number = s.exec(select(Member.id_number)).first()
+    db.close()
+    rc, out, _ = run(["--lang", "en", "roster", "export", "--query", id_number, str(tmp_path / "a.xlsx")], data, capsys)
+    assert rc == 0 and "Exported 1 member to" in out
+    rc, out, _ = run(["--lang", "en", "congress", "check"], data, capsys)
+    assert "Findings: " in out and not re.search(r"\b1 (errors|warnings)\b", out)

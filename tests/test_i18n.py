@@ -55,3 +55,36 @@ def test_one_source_string_has_one_english_translation():
     conflicts = {k: v for k, v in seen.items() if len(v) > 1}
     assert not conflicts, "translated differently:\n" + "\n".join(
         f"{k}: " + " | ".join(f"{f}: {s!r}" for s, f in v.items()) for k, v in conflicts.items())
+
+
+def test_counts_take_the_english_plural_form():
+    """English counts read “1 year”, “2 years” (the CLI said “1 errors, 1 warnings”, “1 years”)."""
+    from app.i18n import ngettext
+
+    set_language("en")
+    try:
+        assert ngettext("{n} 年", "{n} 年", 1).format(n=1) == "1 year"
+        assert ngettext("{n} 年", "{n} 年", 3).format(n=3) == "3 years"
+        assert ngettext("{n} 年", "{n} 年", 0).format(n=0) == "0 years"
+    finally:
+        set_language("zh_CN")
+    assert ngettext("{n} 年", "{n} 年", 1).format(n=1) == "1 年"
+
+
+def test_po_reader_keeps_every_plural_form():
+    po = ('msgid "{n} 件"\nmsgid_plural "{n} 件"\nmsgstr[0] "{n} motion"\nmsgstr[1] "{n} "\n"motions"\n\n'
+          'msgid "甲"\nmsgstr "A"\n')
+    forms: dict[str, list[str]] = {}
+    assert parse_po(po, forms) == {"{n} 件": "{n} motion", "甲": "A"}
+    assert forms == {"{n} 件": ["{n} motion", "{n} motions"]}
+
+
+def test_plural_forms_keep_their_placeholders():
+    import re
+
+    forms: dict[str, list[str]] = {}
+    load_catalog("en", forms)
+    assert forms
+    for src, texts in forms.items():
+        for tr in texts:
+            assert set(re.findall(r"\{(\w*)\}", src)) == set(re.findall(r"\{(\w*)\}", tr)), (src, tr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def cmd_reps(args: argparse.Namespace) -> int:
         flags = [_("列席") if r.observer else "", _("劳务派遣") if r.dispatched else ""]
         out("\t".join([r.name, r.sex, r.constituency, _(r.category), mask_phone(r.mobile), str(r.elected_on),
                        " ".join(f for f in flags if f)]))
-    out(_("第{n}届在任代表{k}名").format(n=term.number, k=len(rows)))
+    out(ngettext("第{n}届在任代表{k}名", "第{n}届在任代表{k}名", len(rows)).format(n=term.number, k=len(rows)))
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.commands.common import err, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -122,7 +122,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         n = hub.write_report(h, Path(args.output))
     finally:
         h.close()
-    out(_("已写出汇总表 {path}（{n}个单位）").format(path=args.output, n=n))
+    out(ngettext("已写出汇总表 {path}（{n}个单位）", "已写出汇总表 {path}（{n}个单位）", n).format(path=args.output, n=n))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         extra = _("超期") if r.overdue else ""
         out("\t".join(x for x in (r.number, r.title, r.state_label, r.proposer, r.lead_department, extra)))
-    out(_("共{n}件提案").format(n=len(rows)))
+    out(ngettext("共{n}件提案", "共{n}件提案", len(rows)).format(n=len(rows)))
     return 0
 
 

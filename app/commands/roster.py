@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import Progress, db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.privacy_mask import mask_id, mask_phone
 
 
@@ -59,5 +59,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         filters = roster.Filters(department_id=dept, statuses=tuple(statuses))
         ids = roster.search_ids(db, args.query or "", filters)
         n = roster_export.export_file(db, args.file, ids, progress=Progress(_("导出")))
-    out(_("已导出{n}名会员到 {f}").format(n=n, f=args.file))
+    out(ngettext("已导出{n}名会员到 {f}", "已导出{n}名会员到 {f}", n).format(n=n, f=args.file))
     return 0
