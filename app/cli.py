@@ -105,6 +105,19 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
     return ns
 
 
+def _remember_language(lang: str | None) -> None:
+    """``uniondesk --lang en`` starting the window chooses the window's language, as View → 界面语言 does (README).
+    A subcommand given --lang only speaks that language for itself: it changes no setting."""
+    if not lang:
+        return
+    from app import settings
+
+    try:
+        settings.set_values(language=lang)
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _preparse(argv)
@@ -113,13 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if gui.data_dir:
             paths.set_data_dir(gui.data_dir)
         gui.data_dir_path = paths.data_dir()
-        if gui.lang:
-            from app import settings
-
-            try:
-                settings.set_values(language=gui.lang)
-            except OSError:
-                pass
+        _remember_language(gui.lang)
         try:
             from ui.application import run_gui
 
@@ -136,13 +143,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     args.data_dir_path = paths.data_dir()
-    if args.lang:
-        from app import settings
-
-        try:
-            settings.set_values(language=args.lang)
-        except OSError:
-            pass
     try:
         if not getattr(args, "func", None):
             if args.command:
@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                 except SystemExit:
                     pass
                 return EXIT_USAGE
+            _remember_language(args.lang)  # the window opened on a bundle file
             from ui.application import run_gui
 
             return run_gui(args)

@@ -18,7 +18,10 @@ DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 
 _catalog: dict[str, str] = {}
+_plurals: dict[str, list[str]] = {}   # msgid -> its plural forms (msgstr[0], msgstr[1] …)
 _language = DEFAULT_LANGUAGE
+# Which plural form a count takes, per language (gettext's Plural-Forms). Chinese has one form.
+PLURAL_FORM = {"en": lambda n: 0 if n == 1 else 1}
 
 
 def _(text: str) -> str:
@@ -26,6 +29,17 @@ def _(text: str) -> str:
     if not _catalog:
         return text
     return _catalog.get(text) or text
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message that counts something: ``ngettext("已导出{n}名会员", "已导出{n}名会员", n).format(n=n)``.
+
+    The Chinese source has one form (pass it twice); the .po entry gives msgid_plural and msgstr[0], msgstr[1]."""
+    forms = _plurals.get(singular)
+    if forms:
+        i = PLURAL_FORM.get(_language, lambda n: 0)(n)
+        return forms[min(i, len(forms) - 1)]
+    return _(singular) if n == 1 else _(plural)
 
 
 def N_(text: str) -> str:
@@ -52,10 +66,12 @@ def normalise_language(lang: str | None) -> str:
 
 def set_language(lang: str | None) -> str:
     """Switch the process language. Unknown languages fall back to Simplified Chinese."""
-    global _language, _catalog
+    global _language, _catalog, _plurals
     lang = normalise_language(lang or os.environ.get("UNIONDESK_LANG"))
     _language = lang
-    _catalog = {} if lang == DEFAULT_LANGUAGE else load_catalog(lang)
+    plurals: dict[str, list[str]] = {}
+    _catalog = {} if lang == DEFAULT_LANGUAGE else load_catalog(lang, plurals)
+    _plurals = plurals
     return lang
 
 
@@ -63,12 +79,13 @@ def catalog_dir(lang: str) -> Path:
     return resource_path("locale", lang, "LC_MESSAGES")
 
 
-def load_catalog(lang: str) -> dict[str, str]:
+def load_catalog(lang: str, plurals: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """The flat catalog msgid -> msgstr (first form of plural entries); ``plurals`` receives every form."""
     merged: dict[str, str] = {}
     d = catalog_dir(lang)
     if d.is_dir():
         for po in sorted(d.glob("*.po")):
-            merged.update(parse_po(po.read_text(encoding="utf-8")))
+            merged.update(parse_po(po.read_text(encoding="utf-8"), plurals))
     return merged
 
 
@@ -79,21 +96,27 @@ def _unquote(s: str) -> str:
     return str(ast.literal_eval(s))
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """Parse a gettext .po file (msgctxt ignored, plurals take the first form, fuzzy entries skipped)."""
+def parse_po(text: str, plurals: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Parse a gettext .po file (msgctxt ignored, fuzzy entries skipped). A plural entry maps to its first form;
+    all its forms go into ``plurals`` when given."""
     out: dict[str, str] = {}
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
+    forms: dict[int, list[str]] = {}
     current: list[str] | None = None
     fuzzy = False
 
     def flush() -> None:
-        nonlocal msgid, msgstr, fuzzy
+        nonlocal msgid, msgstr, fuzzy, forms
         if msgid is not None and msgstr is not None and not fuzzy:
             k, v = "".join(msgid), "".join(msgstr)
             if k and v:
                 out[k] = v
+                texts = ["".join(forms[i]) for i in sorted(forms)]
+                if plurals is not None and len(texts) > 1 and all(texts):
+                    plurals[k] = texts
         msgid = msgstr = None
+        forms = {}
         fuzzy = False
 
     for raw in text.splitlines():
@@ -124,10 +147,12 @@ def parse_po(text: str) -> dict[str, str]:
         if line.startswith("msgstr"):
             rest = line[6:]
             if rest.startswith("["):
-                if not rest.startswith("[0]"):
-                    current = []
-                    continue
-                rest = rest[3:]
+                index, rest = rest[1:].split("]", 1)
+                current = forms.setdefault(int(index), [])
+                current.append(_unquote(rest))
+                if index == "0":
+                    msgstr = current
+                continue
             msgstr = [_unquote(rest)]
             current = msgstr
             continue

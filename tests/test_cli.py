@@ -93,3 +93,89 @@ def test_console_script_selftest_opens_every_view(tmp_path):
                        timeout=300, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert "自检通过" in r.stdout
+
+
+def test_lang_on_a_subcommand_is_for_that_command_only(tmp_path, capsys, monkeypatch):
+    """`uniondesk --lang en roster search 张` answered in English and also switched the window to English for good
+    (it saved the language setting); the window and later commands keep the language chosen in View → 界面语言."""
+    monkeypatch.delenv("UNIONDESK_LANG", raising=False)
+    from app import paths, settings
+
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "5"], data, capsys)[0] == 0
+    rc, out, _ = run(["--lang", "en", "roster", "search", ""], data, capsys)
+    assert rc == 0 and "Member" in out
+    paths.set_data_dir(data)
+    try:
+        assert settings.get("language") is None
+    finally:
+        paths.set_data_dir(None)
+    rc, out, _ = run(["roster", "search", ""], data, capsys)
+    assert rc == 0 and "在会" in out and "Member" not in out
+
+
+def test_lang_starting_the_window_chooses_its_language(tmp_path, monkeypatch):
+    """README: the language is chosen in View → 界面语言 or with `uniondesk --lang en` (the window)."""
+    import ui.application
+    from app import paths, settings
+
+    started = []
+    monkeypatch.setattr(ui.application, "run_gui", lambda args: started.append(args) or 0)
+    assert main(["--data-dir", str(tmp_path / "d"), "--lang", "en"]) == 0
+    assert started
+    paths.set_data_dir(tmp_path / "d")
+    try:
+        assert settings.get("language") == "en"
+    finally:
+        paths.set_data_dir(None)
+
+
+def _all_parsers(parser, path=("uniondesk",)):
+    import argparse
+
+    yield path, parser
+    for a in parser._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for name, sp in a.choices.items():
+                yield from _all_parsers(sp, (*path, name))
+
+
+def test_every_command_line_argument_is_explained():
+    """`uniondesk --lang en hub init --help` listed --org and --name with no text at all (and many FILE/ID
+    arguments the same); every option and argument of every command says what it is, in the UI language."""
+    import argparse
+
+    from app.cli import build_parser
+    from app.i18n import set_language
+
+    set_language("en")
+    try:
+        bare = [f"{' '.join(path)} {a.option_strings[-1] if a.option_strings else a.metavar or a.dest}"
+                for path, p in _all_parsers(build_parser()) for a in p._actions
+                if not a.help and not isinstance(a, argparse._SubParsersAction | argparse._HelpAction)]
+    finally:
+        set_language("zh_CN")
+    assert not bare, bare
+
+
+def test_english_counts_are_singular_for_one(tmp_path, capsys):
+    """The English command line said “1 years”, “Exported 1 members”, “1 errors, 1 warnings”."""
+    import re
+
+    data = tmp_path / "d"
+    assert run(["demo", "--members", "5"], data, capsys)[0] == 0
+    rc, out, _ = run(["--lang", "en", "privacy", "retention", "1"], data, capsys)
+    assert rc == 0 and "1 year" in out and "1 years" not in out
+    from sqlmodel import select
+
+    from app.core import open_data
+    from app.models import Member
+
+    db = open_data(data)
+    with db.session() as s:
+        id_number = s.exec(select(Member.id_number)).first()
+    db.close()
+    rc, out, _ = run(["--lang", "en", "roster", "export", "--query", id_number, str(tmp_path / "a.xlsx")], data, capsys)
+    assert rc == 0 and "Exported 1 member to" in out
+    rc, out, _ = run(["--lang", "en", "congress", "check"], data, capsys)
+    assert "Findings: " in out and not re.search(r"\b1 (errors|warnings)\b", out)

@@ -41,3 +41,50 @@ def test_congress_and_contracts_catalogs_agree_on_the_congress_name():
         assert _("职工代表大会") == "Workers' congress"
     finally:
         set_language("zh_CN")
+
+
+def test_one_source_string_has_one_english_translation():
+    """All .po files load into one flat catalog, so a msgid translated differently in two files shows whichever
+    file loads last — everywhere (职工代表 became lower-case “representatives” in the congress tab)."""
+    from app.i18n import catalog_dir
+
+    seen: dict[str, dict[str, str]] = {}
+    for po in sorted(catalog_dir("en").glob("*.po")):
+        for msgid, msgstr in parse_po(po.read_text(encoding="utf-8")).items():
+            seen.setdefault(msgid, {}).setdefault(msgstr, po.name)
+    conflicts = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not conflicts, "translated differently:\n" + "\n".join(
+        f"{k}: " + " | ".join(f"{f}: {s!r}" for s, f in v.items()) for k, v in conflicts.items())
+
+
+def test_counts_take_the_english_plural_form():
+    """English counts read “1 year”, “2 years” (the CLI said “1 errors, 1 warnings”, “1 years”)."""
+    from app.i18n import ngettext
+
+    set_language("en")
+    try:
+        assert ngettext("{n} 年", "{n} 年", 1).format(n=1) == "1 year"
+        assert ngettext("{n} 年", "{n} 年", 3).format(n=3) == "3 years"
+        assert ngettext("{n} 年", "{n} 年", 0).format(n=0) == "0 years"
+    finally:
+        set_language("zh_CN")
+    assert ngettext("{n} 年", "{n} 年", 1).format(n=1) == "1 年"
+
+
+def test_po_reader_keeps_every_plural_form():
+    po = ('msgid "{n} 件"\nmsgid_plural "{n} 件"\nmsgstr[0] "{n} motion"\nmsgstr[1] "{n} "\n"motions"\n\n'
+          'msgid "甲"\nmsgstr "A"\n')
+    forms: dict[str, list[str]] = {}
+    assert parse_po(po, forms) == {"{n} 件": "{n} motion", "甲": "A"}
+    assert forms == {"{n} 件": ["{n} motion", "{n} motions"]}
+
+
+def test_plural_forms_keep_their_placeholders():
+    import re
+
+    forms: dict[str, list[str]] = {}
+    load_catalog("en", forms)
+    assert forms
+    for src, texts in forms.items():
+        for tr in texts:
+            assert set(re.findall(r"\{(\w*)\}", src)) == set(re.findall(r"\{(\w*)\}", tr)), (src, tr)

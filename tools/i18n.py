@@ -1,6 +1,7 @@
 """Translation tooling.
 
-    python -m tools.i18n missing            # every _()/N_() string without an English translation, with its file
+    python -m tools.i18n missing            # every _()/N_()/ngettext() string without an English translation
+                                            # (ngettext: without its plural forms), with its file
     python -m tools.i18n stub AREA PATH...  # append untranslated entries from PATHs to resources/locale/en/LC_MESSAGES/AREA.po
                                             # (msgstr left empty: fill them in; empty entries still count as missing)
 """
@@ -16,11 +17,12 @@ from babel.messages.extract import extract_from_file
 from app.i18n import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-def extract(paths: Iterable[Path]) -> dict[str, list[str]]:
-    """msgid -> ["file:line", ...] for every _("...") / N_("...") call."""
+def extract(paths: Iterable[Path], plural: set[str] | None = None) -> dict[str, list[str]]:
+    """msgid -> ["file:line", ...] for every _("...") / N_("...") / ngettext("...", ...) call; the msgids of
+    ngettext calls also go into ``plural``."""
     found: dict[str, list[str]] = {}
     for base in paths:
         files = [base] if base.is_file() else sorted(base.rglob("*.py"))
@@ -30,15 +32,19 @@ def extract(paths: Iterable[Path]) -> dict[str, list[str]]:
             for lineno, msg, _comments, _ctx in extract_from_file("python", str(f), keywords=KEYWORDS):
                 if isinstance(msg, tuple):
                     msg = msg[0]
+                    if plural is not None and msg:
+                        plural.add(msg)
                 if msg:
                     found.setdefault(msg, []).append(f"{f.relative_to(ROOT)}:{lineno}")
     return found
 
 
 def missing(lang: str = "en", paths: Iterable[Path] | None = None) -> dict[str, list[str]]:
-    cat = load_catalog(lang)
-    found = extract(paths or [ROOT / "app", ROOT / "ui"])
-    return {k: v for k, v in found.items() if not cat.get(k)}
+    forms: dict[str, list[str]] = {}
+    cat = load_catalog(lang, forms)
+    plural: set[str] = set()
+    found = extract(paths or [ROOT / "app", ROOT / "ui"], plural)
+    return {k: v for k, v in found.items() if not cat.get(k) or (k in plural and k not in forms)}
 
 
 def _po_quote(s: str) -> str:

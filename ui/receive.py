@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import DomainError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.sync import hub as hubmod
 from app.sync.errors import BundleRefused
 from ui.dialogs import info, show_error
@@ -133,8 +133,8 @@ class ReceiveDialog(QDialog):
             return hubmod.write_report(self.receiver, target)
 
         run_task(self, _("正在生成汇总表"), work, cancellable=False,
-                 on_done=lambda n: info(self, _("汇总表"), _("已写出汇总表 {path}（{n}个单位）").format(
-                     path=target, n=n)))
+                 on_done=lambda n: info(self, _("汇总表"), ngettext(
+                     "已写出汇总表 {path}（{n}个单位）", "已写出汇总表 {path}（{n}个单位）", n).format(path=target, n=n)))
 
 
 def not_a_receiver_text(path: Path) -> str:

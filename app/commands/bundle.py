@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rs = bs.add_parser("recipient", help=_("上级工会（接收方）"))
     rsub = rs.add_subparsers(dest="recipient_command", metavar="SUBCOMMAND", parser_class=type(rs))
     p = rsub.add_parser("add", help=_("添加上级工会的接收公钥（age1…）"))
-    p.add_argument("recipient", metavar="AGE_RECIPIENT")
+    p.add_argument("recipient", metavar="AGE_RECIPIENT", help=_("上级工会的接收公钥（age1…）"))
     p.add_argument("--org", required=True, metavar="CODE", help=_("上级工会的单位代码"))
     p.add_argument("--name", required=True, metavar="NAME", help=_("上级工会名称"))
     p.add_argument("--pseudonym-key", default="", metavar="HEX", help=_("约定的化名密钥（L1 数据需要）"))
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_recipient_list)
 
     p = bs.add_parser("export", help=_("导出一个加密并签名的数据包"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("要写出的数据包文件"))
     p.add_argument("--level", default="L0", choices=("L0", "L1", "L2"), help=_("数据级别（默认 L0 仅合计数）"))
     p.add_argument("--purpose", default="", choices=("", "transfer", "aid"), help=_("L2 的用途"))
     p.add_argument("--confirm-identified", action="store_true", help=_("确认发送实名数据（L2 必须）"))
@@ -36,12 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
     p = bs.add_parser("ack", help=_("记录上级工会的回执：此后发送增量"))
-    p.add_argument("file", nargs="?", metavar="ACK_FILE")
+    p.add_argument("file", nargs="?", metavar="ACK_FILE", help=_("上级工会的回执文件"))
     p.add_argument("--seq", type=int, metavar="N", help=_("上级工会已导入的数据包序号"))
     p.set_defaults(func=cmd_ack)
 
     p = bs.add_parser("history", help=_("已发送的数据包（只显示数量）"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=_("以 JSON 格式输出"))
     p.set_defaults(func=cmd_history)
 
 

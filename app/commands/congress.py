@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,11 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     psub = group(sub, "print", _("打印文书（PDF / DOCX）"))
     p = psub.add_parser("votes", help=_("会议表决情况记录"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("输出文件（.pdf）"))
     p.set_defaults(func=cmd_print_votes)
     p = psub.add_parser("meeting-report", help=_("会议情况报告（报上一级工会）"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx", help=_("输出文件（.pdf 或 .docx）"))
     p.set_defaults(func=cmd_print_meeting_report)
 
 
@@ -65,7 +65,7 @@ def cmd_reps(args: argparse.Namespace) -> int:
         flags = [_("列席") if r.observer else "", _("劳务派遣") if r.dispatched else ""]
         out("\t".join([r.name, r.sex, r.constituency, _(r.category), mask_phone(r.mobile), str(r.elected_on),
                        " ".join(f for f in flags if f)]))
-    out(_("第{n}届在任代表{k}名").format(n=term.number, k=len(rows)))
+    out(ngettext("第{n}届在任代表{k}名", "第{n}届在任代表{k}名", len(rows)).format(n=term.number, k=len(rows)))
     return 0
 
 

@@ -16,7 +16,7 @@ import argparse
 
 from app.commands.common import Progress, db_from, err, group, out
 from app.errors import DomainError
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def print_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
@@ -89,7 +89,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
             filters = roster.Filters(department_id=dept, statuses=statuses)
         doc = roster_document(db, filters=filters, unmask=unmask)
         if args.department:
-            subtitle = _("{dept}　共{n}人").format(dept=args.department, n=len(doc.rows))
+            subtitle = ngettext("{dept}　共{n}人", "{dept}　共{n}人", len(doc.rows)).format(dept=args.department, n=len(doc.rows))
             doc.subtitle = subtitle
     render_to(doc, args.output, label=_("生成会员名册"))
     return 0

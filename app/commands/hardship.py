@@ -21,28 +21,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--state", choices=list(hs.STATES), help=_("只列出该状态"))
     p.set_defaults(func=cmd_list)
     p = hsub.add_parser("show", help=_("显示一份档案及困难类别的计算过程（证件号已隐去）"))
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help=_("档案编号（见 hardship list 的第一列）"))
     p.set_defaults(func=cmd_show)
     p = hsub.add_parser("reminders", help=_("到期的年度复核、解困评估和回访"))
     p.add_argument("--on", metavar="YYYY-MM-DD", help=_("按该日期计算（默认今天）"))
     p.set_defaults(func=cmd_reminders)
     p = hsub.add_parser("ledger", help=_("帮扶资金台账：按类别的预算、已支出、余额"))
-    p.add_argument("--year", type=int, default=date.today().year)
+    p.add_argument("--year", type=int, default=date.today().year, help=_("年度（默认今年）"))
     p.add_argument("-o", "--output", metavar="FILE.xlsx", help=_("导出给财务的 Excel 文件"))
     p.set_defaults(func=cmd_ledger)
 
     psub = print_group(sub)   # documents are always printed masked: no --unmask for hardship data
     p = psub.add_parser("hardship-file", help=_("困难职工档案"))
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help=_("档案编号（见 hardship list 的第一列）"))
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_file)
     p = psub.add_parser("aid-signoff", help=_("慰问金发放签收表（某年度或某次走访活动）"))
-    p.add_argument("--year", type=int)
-    p.add_argument("--campaign", type=int, metavar="ID")
+    p.add_argument("--year", type=int, help=_("发放年度"))
+    p.add_argument("--campaign", type=int, metavar="ID", help=_("走访活动编号"))
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_signoff)
     p = psub.add_parser("study-aid", help=_("金秋助学申请表"))
-    p.add_argument("id", type=int, metavar="AID_ID")
+    p.add_argument("id", type=int, metavar="AID_ID", help=_("金秋助学发放记录的编号"))
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_study)
     p = psub.add_parser("publicity", help=_("困难职工建档公示名单（仅列入同意公示的家庭）"))
@@ -50,11 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_publicity)
     p = psub.add_parser("hardship-summary", help=_("年度困难职工帮扶工作汇总"))
-    p.add_argument("--year", type=int, default=date.today().year)
+    p.add_argument("--year", type=int, default=date.today().year, help=_("年度（默认今年）"))
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_summary)
     p = psub.add_parser("fund-ledger", help=_("帮扶资金台账"))
-    p.add_argument("--year", type=int, default=date.today().year)
+    p.add_argument("--year", type=int, default=date.today().year, help=_("年度（默认今年）"))
     add_output_args(p, unmask=False)
     p.set_defaults(func=cmd_print_ledger)
 
@@ -83,8 +83,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         elif d.computation_error:
             out(d.computation_error)
         for e in d.events:
-            out(f"  {e.on_date}  {_(e.kind)}  {e.level}  {e.from_state}{'→' if e.to_state else ''}{e.to_state}  "
-                f"{e.result}  {e.opinion}".rstrip())
+            move = (hs.state_label(e.from_state) if e.from_state else "") + (
+                "→" + hs.state_label(e.to_state) if e.to_state else "")
+            result = category_label(e.result) if e.result in CATEGORIES else (_(e.result) if e.result else "")
+            out(f"  {e.on_date}  {_(e.kind)}  {_(e.level) if e.level else ''}  {move}  {result}  {e.opinion}".rstrip())
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.commands.common import err, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -16,8 +16,8 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     hs = group(sub, "hub", _("上级工会接收端：登记、导入、汇总"))
     p = hs.add_parser("init", help=_("创建接收端：生成接收密钥并显示公钥（age1…）"))
-    p.add_argument("--org", required=True, metavar="CODE")
-    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--org", required=True, metavar="CODE", help=_("本接收端（上级工会）的单位代码"))
+    p.add_argument("--name", required=True, metavar="NAME", help=_("本接收端（上级工会）的名称"))
     p.add_argument("--identity-file", metavar="FILE", help=_("把身份密钥存为标准 age 身份文件（而非系统钥匙串）"))
     _db_arg(p)
     p.set_defaults(func=cmd_init)
@@ -25,25 +25,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db_arg(p)
     p.set_defaults(func=cmd_show)
     p = hs.add_parser("enrol", help=_("根据登记文件登记基层工会的签名密钥"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("基层工会的登记文件"))
     p.add_argument("--fingerprint", metavar="FP", help=_("纸质登记表上的指纹（核对用）"))
     _db_arg(p)
     p.set_defaults(func=cmd_enrol)
     p = hs.add_parser("import", help=_("验证并导入数据包"))
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("数据包文件（可以有多个）"))
     _db_arg(p)
     p.set_defaults(func=cmd_import)
     p = hs.add_parser("report", help=_("汇总表（.xlsx）：每个单位一行，另加合计"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=_("汇总表文件（.xlsx）"))
     _db_arg(p)
     p.set_defaults(func=cmd_report)
     p = hs.add_parser("ack", help=_("写出给基层工会的回执文件"))
-    p.add_argument("--org", required=True, metavar="CODE")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--org", required=True, metavar="CODE", help=_("基层工会的单位代码"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("要写出的回执文件"))
     _db_arg(p)
     p.set_defaults(func=cmd_ack)
     p = hs.add_parser("revoke", help=_("停用一个签名密钥（如电脑丢失）"))
-    p.add_argument("key_id", metavar="FINGERPRINT")
+    p.add_argument("key_id", metavar="FINGERPRINT", help=_("要停用的签名密钥的指纹"))
     p.add_argument("--after-seq", type=int, metavar="N", help=_("此序号之后的数据包拒收（默认：已导入的最后一个）"))
     _db_arg(p)
     p.set_defaults(func=cmd_revoke)
@@ -122,7 +122,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         n = hub.write_report(h, Path(args.output))
     finally:
         h.close()
-    out(_("已写出汇总表 {path}（{n}个单位）").format(path=args.output, n=n))
+    out(ngettext("已写出汇总表 {path}（{n}个单位）", "已写出汇总表 {path}（{n}个单位）", n).format(path=args.output, n=n))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,25 +16,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--overdue", action="store_true", help=_("只列出超过办理期限的提案"))
     p.set_defaults(func=cmd_list)
     p = msub.add_parser("show", help=_("显示一件提案及其办理经过"))
-    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("number", metavar="NUMBER", help=_("案号（见 motions list 的第一列）"))
     p.set_defaults(func=cmd_show)
     p = msub.add_parser("stats", help=_("立案率、办复率、落实率、满意率"))
-    p.add_argument("--session", metavar="S")
+    p.add_argument("--session", metavar="S", help=_("只统计该次会议（“届-次”，如 5-2；默认全部）"))
     p.set_defaults(func=cmd_stats)
     psub = group(sub, "print", _("打印文书（PDF / DOCX）"))
     p = psub.add_parser("motion", help=_("提案表（一件提案）"))
-    p.add_argument("number", metavar="NUMBER")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.add_argument("number", metavar="NUMBER", help=_("案号（见 motions list 的第一列）"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx", help=_("输出文件（.pdf 或 .docx）"))
     p.add_argument("--kind", choices=("form", "notice", "reply"), default="form",
                    help=_("form 提案表（默认）、notice 交办通知单、reply 答复单"))
     p.set_defaults(func=cmd_print_motion)
     p = psub.add_parser("motion-book", help=_("提案汇编（一次会议的全部提案）"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("输出文件（.pdf）"))
     p.set_defaults(func=cmd_print_book)
     p = psub.add_parser("motion-report", help=_("提案工作报告（含立案率、办复率、落实率、满意率）"))
     p.add_argument("--session", metavar="S", help=_("会议，写成“届-次”，如 5-2（默认最近一次）"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx", help=_("输出文件（.pdf 或 .docx）"))
     p.set_defaults(func=cmd_print_report)
 
 
@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         extra = _("超期") if r.overdue else ""
         out("\t".join(x for x in (r.number, r.title, r.state_label, r.proposer, r.lead_department, extra)))
-    out(_("共{n}件提案").format(n=len(rows)))
+    out(ngettext("共{n}件提案", "共{n}件提案", len(rows)).format(n=len(rows)))
     return 0
 
 

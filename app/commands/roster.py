@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 
 from app.commands.common import Progress, db_from, group, out
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.privacy_mask import mask_id, mask_phone
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     rsub = group(sub, "roster", _("会员名册：查询、导入、导出"))
     p = rsub.add_parser("search", help=_("查找会员：姓名片段、全拼或首字母、证件号码或手机号码尾号"))
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("query", metavar="QUERY", help=_("要查找的文字"))
+    p.add_argument("--limit", type=int, default=50, help=_("最多显示多少名（默认50）"))
     p.set_defaults(func=cmd_search)
     p = rsub.add_parser("export", help=_("按省级会员信息采集表格式导出为 .xlsx，或导出为 .csv（Excel 可直接打开）"))
-    p.add_argument("file", metavar="FILE.xlsx|FILE.csv")
+    p.add_argument("file", metavar="FILE.xlsx|FILE.csv", help=_("输出文件（.xlsx 或 .csv）"))
     p.add_argument("--department", metavar="D", help=_("只导出该部门（含下属班组）"))
     p.add_argument("--status", metavar="S", action="append",
                    help=_("只导出该会籍状态（在会、保留会籍、已转出、已除名、已退会；可重复）"))
@@ -59,5 +59,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         filters = roster.Filters(department_id=dept, statuses=tuple(statuses))
         ids = roster.search_ids(db, args.query or "", filters)
         n = roster_export.export_file(db, args.file, ids, progress=Progress(_("导出")))
-    out(_("已导出{n}名会员到 {f}").format(n=n, f=args.file))
+    out(ngettext("已导出{n}名会员到 {f}", "已导出{n}名会员到 {f}", n).format(n=n, f=args.file))
     return 0

@@ -12,7 +12,7 @@ from app.i18n import _
 def register(sub: argparse._SubParsersAction) -> None:
     rsub = group(sub, "roster", _("会员名册：查询、导入、导出"))
     p = rsub.add_parser("import", help=_("从 Excel（.xlsx/.xls）或 CSV 文件导入会员；有问题的行列入错误报告"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("要导入的 Excel 或 CSV 文件"))
     p.add_argument("--dry-run", action="store_true",
                    help=_("只检查不导入；有问题的行时退出码为1，否则为0"))
     p.add_argument("--report", metavar="OUT.xlsx", help=_("把有问题的行（原样，加“行号”和“错误原因”两列）写入此文件"))

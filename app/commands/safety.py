@@ -10,7 +10,7 @@ from pathlib import Path
 from app import paths
 from app.commands.common import db_from, err, group, out
 from app.errors import DomainError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.storage import keys
 from app.validation.dates import DateError, parse_date
 
@@ -192,7 +192,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     f = _audit_filter(args)
     with db_from(args) as db:
         n = export_audit(db, Path(args.output).expanduser(), f)
-    out(_("已导出 {n} 条审计记录到 {path}").format(n=n, path=args.output))
+    out(ngettext("已导出 {n} 条审计记录到 {path}", "已导出 {n} 条审计记录到 {path}", n).format(n=n, path=args.output))
     return 0
 
 
@@ -203,7 +203,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if args.years is not None:
             set_retention_years(db, args.years or None)
         years = retention_years(db)
-    out(_("离会会员信息保存期限：{v}").format(v=_("{n} 年").format(n=years) if years else _("未设置（不自动匿名化）")))
+    out(_("离会会员信息保存期限：{v}").format(v=ngettext("{n} 年", "{n} 年", years).format(n=years) if years else _("未设置（不自动匿名化）")))
     return 0
 
 
@@ -219,5 +219,5 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
                 out("\t".join([c.name, c.left_on.isoformat() if c.left_on else ""]))
             return 0
         n = anonymise_left_members(db)
-    out(_("已匿名化 {n} 名离会会员（匿名化前已自动备份）").format(n=n))
+    out(ngettext("已匿名化 {n} 名离会会员（匿名化前已自动备份）", "已匿名化 {n} 名离会会员（匿名化前已自动备份）", n).format(n=n))
     return 0

@@ -154,6 +154,7 @@ AUDIT_TABLES: dict[str, str] = {
     "audit_log": N_("审计日志"), "organisation": N_("工会信息"), "congress_representative": N_("职工代表"),
     "motion": N_("提案"), "contract": N_("集体合同"), "hardship_file": N_("困难职工档案"),
     "hardship_member": N_("家庭成员"), "hardship_aid": N_("帮扶记录"), "hardship_visit": N_("走访慰问"),
+    "sync_bundle_export": N_("上报数据包"),
 }
 
 # What the audit log calls the fields of the other tables (member and hardship fields have their own labels).
@@ -229,6 +230,8 @@ class AuditRow:
             return _("文件 {file}：新增{c}名，更新{u}名，无变化{n}名，跳过{s}行，有问题未导入{i}行").format(
                 file=data.get("file", ""), c=data.get("created", 0), u=data.get("updated", 0),
                 n=data.get("unchanged", 0), s=data.get("skipped", 0), i=data.get("invalid", 0))
+        if self.table == "sync_bundle_export":
+            return _bundle_export_text(data)
         parts = []
         for k, v in data.items():
             old, new = (v + [None, None])[:2] if isinstance(v, list) else (None, v)
@@ -247,6 +250,27 @@ class AuditRow:
             labels = {}
         label = labels.get(name) or AUDIT_FIELD_LABELS.get(name)
         return _(label) if label else name
+
+
+def _bundle_export_text(data: dict[str, Any]) -> str:
+    """An upward bundle sent, with the labels of 上报数据 → 已发送的数据包 (it showed seq/kind/purpose/to/counts)."""
+    from app.sync import exporter, policy
+
+    def as_dict(v: Any) -> dict[str, Any]:
+        return v if isinstance(v, dict) else {}
+
+    counts = as_dict(data.get("counts"))
+    records, tombstones = as_dict(counts.get("records")), as_dict(counts.get("tombstones"))
+    content = exporter.records_text(records)
+    if sum(tombstones.values()):
+        content += "；" + _("删除 {n}").format(n=sum(tombstones.values()))
+    parts = [(_("序号"), data.get("seq", "")), (_("类型"), exporter.kind_label(str(data.get("kind", "")))),
+             (_("级别"), data.get("level", "")), (_("接收方"), data.get("to", ""))]
+    if data.get("purpose"):
+        purpose = str(data["purpose"])
+        parts.append((_("用途"), _(policy.PURPOSES[purpose]) if purpose in policy.PURPOSES else purpose))
+    parts.append((_("内容（数量）"), content))
+    return "；".join(f"{label}：{value}" for label, value in parts)
 
 
 def _shown(v: Any, money: bool = False) -> str:

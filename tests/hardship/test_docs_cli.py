@@ -195,3 +195,16 @@ def test_household_file_keeps_figures_whole(world, tmp_path):
     assert any(f"{std.valid_from.isoformat()} 起）" in ln and "元/人·月" in ln for ln in lines)
     assert any("1,500.00" in ln for ln in lines)
     assert not [ln for ln in lines if re.search(r"\d[.,]\d?$", ln.strip())]   # no amount cut after its point
+
+
+def test_cli_show_in_english_names_states_and_review_levels_in_english(demo_db, capsys):
+    """`--lang en hardship show` listed the file's history with the Chinese state codes (申请→入户调查) and levels."""
+    fid = next(r.id for r in hs.list_files(demo_db, state="在档"))
+    demo_db.close()
+    assert main(["--lang", "en", "hardship", "show", str(fid)]) == 0
+    out = capsys.readouterr().out
+    history = [ln for ln in out.splitlines() if ln.startswith("  20")]
+    assert history and "→On file" in out
+    moves = [f for ln in history for f in ln.split("  ") if "→" in f]   # the opinions are the clerk's own text
+    assert moves and not any(state in f for f in moves for state in hs.STATES), moves
+    assert "This organisation's union" in out and "  本单位工会  " not in out

@@ -151,3 +151,24 @@ def test_idle_lock_setting(demo_db):
     assert privacy.idle_lock_minutes() == 10
     with pytest.raises(DomainError):
         privacy.set_idle_lock_minutes(-1)
+
+
+def test_audit_entry_of_a_bundle_export_speaks_the_ui_language():
+    """The audit log showed a bundle export as raw keys (seq： → 3；purpose： → aid；to： → …；counts： → {…})."""
+    from datetime import UTC, datetime
+
+    from app.i18n import set_language
+
+    text = ('{"seq": 3, "level": "L2", "kind": "snapshot", "purpose": "aid", "to": "31000001", '
+            '"counts": {"aggregates": 4, "records": {"member": 12, "motion": 0}, "tombstones": {"member": 2}}}')
+    row = privacy.AuditRow(1, datetime.now(UTC), "主席", "export", "sync_bundle_export", "", "31000001_3", text)
+    assert row.table_label == "上报数据包"
+    assert row.changes_text() == ("序号：3；类型：完整快照；级别：L2；接收方：31000001；用途：直接帮扶救助；"
+                                  "内容（数量）：会员 12；删除 2")
+    set_language("en")
+    try:
+        shown = row.changes_text()
+    finally:
+        set_language("zh_CN")
+    assert shown == ("No.：3；Type：full snapshot；Level：L2；Recipient：31000001；Purpose：Direct aid；"
+                     "Content (counts)：Members 12；deleted 2")

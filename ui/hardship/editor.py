@@ -326,7 +326,8 @@ class FileEditor(QDialog):
               for a in d.attachments], [a.id for a in d.attachments])
         fill(self.history, [_("日期"), _("事项"), _("从"), _("到"), _("审核单位"), _("结果"), _("意见/说明"), _("经办人")],
              [[e.on_date.isoformat(), _(e.kind), hs.state_label(e.from_state) if e.from_state else "",
-               hs.state_label(e.to_state) if e.to_state else "", e.level, _(e.result) if e.result else "", e.opinion,
+               hs.state_label(e.to_state) if e.to_state else "", _(e.level) if e.level else "",
+               _(e.result) if e.result else "", e.opinion,
                e.person] for e in reversed(d.events)])
         items = [[v.visited_on.isoformat() if v.visited_on else _("待走访"), _(v.kind), yuan(v.cash_fen), v.goods,
                   _(v.signature)] for v, _f in hs.list_visits(self.ctx.db, file_id=self.file_id)]

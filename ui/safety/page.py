@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import DomainError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.services import privacy, safety
 from app.storage import backup, handover
 from ui.context import AppContext
@@ -384,8 +384,8 @@ class SafetyPage(QWidget):
             path += ".xlsx"
         f = self.audit_filter()
         run_task(self, _("正在导出审计日志"), lambda progress: privacy.export_audit(self.ctx.db, Path(path), f),
-                 on_done=lambda n: (self.apply_audit_filter(), info(self, _("导出完成"), _(
-                     "已导出 {n} 条审计记录到 {path}").format(n=n, path=path))),
+                 on_done=lambda n: (self.apply_audit_filter(), info(self, _("导出完成"), ngettext(
+                     "已导出 {n} 条审计记录到 {path}", "已导出 {n} 条审计记录到 {path}", n).format(n=n, path=path))),
                  on_error=lambda e: show_error(self, e))
 
     # privacy -----------------------------------------------------------------------------------------------
