@@ -33,7 +33,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 
 from app.documents import linebreak
 from app.documents.fonts import FontSet
@@ -283,6 +284,70 @@ class _Doc(BaseDocTemplate):
             page = self.page
             if self._progress(page - 1, max(self._estimate, page), _("正在排版第{n}页").format(n=page)) is False:
                 raise Cancelled()
+
+
+HANG = 3.0  # a closing mark may hang this far into the cell padding (table and form cells have 3 pt)
+
+
+class RLParagraph(_ReportLabParagraph):
+    """ReportLab's paragraph with the Chinese line breaking of grid text (禁则, app.documents.linebreak).
+
+    Every wrapped paragraph of the engine (table cells, form fields, titles, notes) is one of these. ReportLab's
+    own CJK wrapping knows only some closing marks (not "，：；？》”") and never keeps an opening bracket off the
+    end of a line; here the lines are broken by :func:`linebreak.break_units`, which also keeps Latin words and
+    numbers whole.
+    """
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 — ReportLab's name
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]  # noqa: N806
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        glyphs: list[Any] = []
+        for f in self.frags:
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            if isinstance(text, bytes):
+                text = text.decode("utf8")
+            if text:
+                glyphs += [cjkU(t, f, "utf8") for t in text]
+            elif hasattr(f, "cbDefn") or hasattr(f, "lineBreak"):
+                glyphs.append(cjkU("", f, "utf8"))
+
+        def max_width(k: int) -> float:
+            return float(maxWidths[min(k, len(maxWidths) - 1)])
+
+        lines: list[Any] = []
+        start = 0
+        while start < len(glyphs):
+            stop = start                                # a hard break (<br/>) ends a segment
+            while stop < len(glyphs) and not hasattr(glyphs[stop].frag, "lineBreak"):
+                stop += 1
+            seg = glyphs[start:stop]
+            hard = stop < len(glyphs)
+            pieces = linebreak.spans(seg)
+            items = ["".join(seg[a:b]) for a, b in pieces]
+            widths = [sum(g.width for g in seg[a:b]) for a, b in pieces]
+            pairs = linebreak.break_units(items, widths, max_width(len(lines)), max_width(len(lines) + 1),
+                                          hang=HANG)
+            if not pairs and hard:
+                pairs = [(0, 0)]
+            for k, (a, b) in enumerate(pairs):
+                g0 = pieces[a][0] if a < len(pieces) else len(seg)
+                g1 = pieces[b - 1][1] if b > a else g0
+                line = seg[g0:g1]
+                last_of_hard = hard and k == len(pairs) - 1
+                if last_of_hard:
+                    line = [*line, glyphs[stop]]
+                used = sum(g.width for g in line)
+                mw = max_width(len(lines))
+                lines.append(makeCJKParaLine(line, mw, used, mw - used, last_of_hard, calc_bounds))
+            start = stop + 1 if hard else stop
+        return ParaLines(kind=1, lines=lines)
 
 
 def _para_style(name: str, font: str, size: float, *, leading: float | None = None, align: int = TA_LEFT,
