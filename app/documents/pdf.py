@@ -575,9 +575,17 @@ def _grid_blocks(blocks: Sequence[Block], fs: FontSet) -> list[Flowable]:
     return out
 
 
+def title_lines(title: str, font: str, size: float, width: float) -> list[str]:
+    """The lines of a title: its own line breaks kept, long lines broken where words stay whole (GB/T 9704)."""
+    out: list[str] = []
+    for piece in title.split("\n"):
+        out += linebreak.title_lines(printable(piece), lambda t: stringWidth(t, font, size), width)
+    return out
+
+
 def text_flowables(doc: TextDocument, fs: FontSet) -> list[Flowable]:
     story: list[Flowable] = []
-    for line in [t for t in doc.title.split("\n") if t.strip()]:
+    for line in title_lines(doc.title, fs["title"], TITLE_SIZE, BODY_W):
         story.append(GridText([Run(line, fs["title"], TITLE_SIZE)], cs=0.0, align="center"))
     if doc.doc_number:
         story.append(GridText([_body_run(doc.doc_number, fs)], align="center"))
@@ -693,8 +701,11 @@ def _running_header(c: Canvas, page: int, total: int, fs: FontSet, org: str, pri
     c.restoreState()
 
 
-def _title_flowables(title: str, subtitle: str, fs: FontSet, size: float = 18) -> list[Flowable]:
-    out: list[Flowable] = [RLParagraph(_esc(title), _para_style("title", fs["title"], size, align=TA_CENTER))]
+def _title_flowables(title: str, subtitle: str, fs: FontSet, size: float = 18, width: float = BODY_W
+                     ) -> list[Flowable]:
+    lines = title_lines(title, fs["title"], size, width - 1)
+    out: list[Flowable] = [RLParagraph("<br/>".join(_esc(t) for t in lines),
+                                       _para_style("title", fs["title"], size, align=TA_CENTER))]
     if subtitle:
         out.append(Spacer(1, 2 * mm))
         out.append(RLParagraph(_esc(subtitle), _para_style("sub", fs["body"], 12, align=TA_CENTER)))
@@ -731,7 +742,7 @@ def _sheet(out: IO[bytes], fs: FontSet, story: list[Flowable], *, landscape_: bo
 def build_table(doc: TableDocument, out: IO[bytes], fs: FontSet, progress: Progress | None = None) -> None:
     pagesize, top, bottom, left, right = _table_geometry(doc.landscape)
     width = pagesize[0] - left - right
-    story = _title_flowables(doc.title, doc.subtitle, fs)
+    story = _title_flowables(doc.title, doc.subtitle, fs, width=width)
     frame_h = pagesize[1] - top - bottom
     first = frame_h - sum(f.wrap(width, frame_h)[1] for f in story)
     story += paged_table(doc.columns, doc.rows, width, fs, doc.font_size, first, frame_h, doc.row_height_mm * mm)
