@@ -493,29 +493,60 @@ def paged_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width:
     return out
 
 
+SIGN_LINE_MIN, SIGN_LINE_MAX, SIGN_GAP = 35 * mm, 70 * mm, 8 * mm
+
+
 def signature_table(labels: Sequence[str], width: float, font: str, size: float) -> Table:
-    """"填表人：______  审核人：______  日期：______" — labels followed by lines to sign on."""
-    per_row = 3
-    rows: list[list[str]] = []
-    for i in range(0, len(labels), per_row):
-        chunk = list(labels[i:i + per_row])
-        row: list[str] = []
-        for lab in chunk:
-            row += [lab, ""]
-        row += ["", ""] * (per_row - len(chunk))
-        rows.append(row)
-    slot = width / per_row
-    lab_w = max((stringWidth(lab, font, size) for lab in labels), default=0) + 4
-    lab_w = min(lab_w, slot * 0.5)
-    t = Table(rows, colWidths=[lab_w, slot - lab_w] * per_row, rowHeights=[size * 2.6] * len(rows))
-    cmds: list[tuple] = [("FONT", (0, 0), (-1, -1), font, size), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                         ("ALIGN", (0, 0), (-1, -1), "LEFT"), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-    for r, row in enumerate(rows):
-        for k in range(per_row):
-            if row[2 * k]:
-                cmds.append(("LINEBELOW", (2 * k + 1, r), (2 * k + 1, r), 0.6, colors.black))
-    t.setStyle(TableStyle(cmds))
-    return t
+    """"填表人：______  审核人：______" — labels followed by lines to sign on.
+
+    A label ending with a colon gets a line at least 35 mm long; any other label (（盖工会章）, 日期：2026-11-23) is
+    printed as it is, with no line. Items are set left to right, as many on a row as fit, and the room left on a
+    row lengthens its lines (up to 70 mm).
+    """
+    items = [(lab, stringWidth(lab, font, size) + 4, lab.rstrip().endswith(("：", ":"))) for lab in labels]
+    rows: list[list[tuple[str, float, bool]]] = []
+    used = 0.0
+    for it in items:
+        need = it[1] + (SIGN_LINE_MIN if it[2] else 0)
+        if rows and used + SIGN_GAP + need <= width:
+            rows[-1].append(it)
+            used += SIGN_GAP + need
+        else:
+            rows.append([it])
+            used = need
+    outer: list[list[Any]] = []
+    for row in rows:
+        n_lines = sum(1 for it in row if it[2])
+        fixed = sum(it[1] for it in row) + SIGN_GAP * (len(row) - 1)
+        line_w = min(SIGN_LINE_MAX, (width - fixed) / n_lines) if n_lines else 0.0
+        line_w = max(line_w, SIGN_LINE_MIN if n_lines else 0.0)
+        cells: list[str] = []
+        widths: list[float] = []
+        cmds: list[tuple] = [("FONT", (0, 0), (-1, -1), font, size), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                             ("ALIGN", (0, 0), (-1, -1), "LEFT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+        for k, (lab, w, signs) in enumerate(row):
+            if k:
+                cells.append("")
+                widths.append(SIGN_GAP)
+            cells.append(lab)
+            widths.append(w)
+            if signs:
+                cmds.append(("LINEBELOW", (len(cells), 0), (len(cells), 0), 0.6, colors.black))
+                cells.append("")
+                widths.append(line_w)
+        rest = width - sum(widths)
+        if rest > 0.5:
+            cells.append("")
+            widths.append(rest)
+        t = Table([cells], colWidths=widths, rowHeights=[size * 2.6])
+        t.setStyle(TableStyle(cmds))
+        outer.append([t])
+    table = Table(outer, colWidths=[width])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, size),   # no Helvetica in the PDF
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 # ---------------------------------------------------------------------------------------------------------------
