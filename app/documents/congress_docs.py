@@ -202,7 +202,7 @@ def vote_record(db: Database, meeting_id: int) -> TableDocument:
              str(v.votes_for), str(v.votes_against), str(v.votes_abstain),
              _("{rule}（需{n}票）").format(rule=v.rule_label, n=v.pass_needed),
              _("通过") if v.passed else _("未通过")] for i, v in enumerate(votes)]
-    notes = [_("全体代表{t}人，出席{p}人；出席须达全体代表三分之二以上（{n}人）。").format(
+    notes = [_("全体代表{t}人，出席{p}人；出席人数须达全体代表的三分之二以上，即至少{n}人。").format(
         t=meeting.total, p=meeting.present, n=congress.rules.quorum(meeting.present, meeting.total).needed)]
     by_cite: dict[str, list[int]] = {}
     for i, v in enumerate(votes, 1):   # a contract's draft is decided by its own rule (集体合同规定 Art. 36)

@@ -34,7 +34,7 @@ from app.documents.model import (
     TableDocument,
     TextDocument,
 )
-from app.documents.pdf import Cancelled
+from app.documents.pdf import BODY_W, Cancelled, title_lines
 from app.i18n import _
 
 LATIN = "Times New Roman"
@@ -348,7 +348,7 @@ def _text(doc: TextDocument, ctx: _Ctx) -> None:
     headings = _heading_styles(d, fs)
     _page_number_footers(d, sec, fs)
     body = fs.docx_family("body")
-    for line in [t for t in doc.title.split("\n") if t.strip()]:
+    for line in title_lines(doc.title, fs["title"], TITLE_PT, BODY_W):   # the same lines as the PDF
         p = _body_para(ctx, align="center", indent=False)
         _run(p, line, fs.docx_family("title"), TITLE_PT)
     if doc.doc_number:

@@ -9,7 +9,10 @@ the line and the renderer squeezes it (挤进).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from itertools import combinations
 
 NO_START = set("，。、；：？！）》”’〉」』】〕］｝〗…—·～％‰℃,.;:?!)]}%'\"")
 NO_END = set("（《“‘〈「『【〔［｛〖([{")
@@ -23,30 +26,37 @@ def units(text: str) -> list[str]:
     Dashes and ellipses that come in pairs (——, ……) stay together.
     """
     text = text.replace("\r", "").replace("\n", " ").replace("\t", " ")  # hard breaks are split before
-    out: list[str] = []
-    i, n = 0, len(text)
+    return [text[i:j] for i, j in spans(text)]
+
+
+def spans(chars: Sequence[str]) -> list[tuple[int, int]]:
+    """The units of ``chars`` (a string, or a list of one-character strings) as (start, end) index pairs."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(chars)
     while i < n:
-        ch = text[i]
-        if ch in _WORD:
+        ch = chars[i]
+        if ch and ch in _WORD:
             j = i + 1
-            while j < n and text[j] in _WORD and j - i < MAX_WORD:
+            while j < n and chars[j] and chars[j] in _WORD and j - i < MAX_WORD:
                 j += 1
-            out.append(text[i:j])
+            out.append((i, j))
             i = j
-        elif ch in "—…" and i + 1 < n and text[i + 1] == ch:
-            out.append(ch + ch)
+        elif ch and ch in "—…" and i + 1 < n and chars[i + 1] == ch:
+            out.append((i, i + 2))
             i += 2
         else:
-            out.append(ch)
+            out.append((i, i + 1))
             i += 1
     return out
 
 
 def break_units(items: Sequence[str], widths: Sequence[float], first_width: float,
-                width: float) -> list[tuple[int, int]]:
+                width: float, *, hang: float = 0.0) -> list[tuple[int, int]]:
     """Break ``items`` (units, with their ``widths``) into lines; returns (start, end) index pairs.
 
-    ``first_width`` is the width of the first line (after its indent), ``width`` that of the others.
+    ``first_width`` is the width of the first line (after its indent), ``width`` that of the others. Closing
+    marks may stick out of the line by up to ``hang`` (标点悬挂, e.g. into a table cell's padding) rather than
+    push the last character down.
     """
     eps = 1e-6
     lines: list[tuple[int, int]] = []
@@ -59,20 +69,25 @@ def break_units(items: Sequence[str], widths: Sequence[float], first_width: floa
         while end < n and used + widths[end] <= avail + eps:
             used += widths[end]
             end += 1
+        while 0 < end - start and end < n and items[end][:1] in NO_START and used + widths[end] <= avail + hang:
+            used += widths[end]
+            end += 1
         if end == start:  # a unit wider than the line: put it alone (it overflows rather than loops)
             end = start + 1
+            while end < n and items[end][:1] in NO_START:   # with the closing marks that follow it
+                end += 1
         elif end < n:
             # 禁则: push characters down while the next line would start with a closing mark,
             # or this line would end with an opening mark.
             e = end
-            while e - start > 1 and (items[e][0] in NO_START or items[e - 1][-1] in NO_END):
+            while e - start > 1 and (items[e][:1] in NO_START or items[e - 1][-1:] in NO_END):
                 e -= 1
-            if not (items[e][0] in NO_START or items[e - 1][-1] in NO_END):
+            if not (items[e][:1] in NO_START or items[e - 1][-1:] in NO_END):
                 end = e
             else:
                 # Nothing to push down (a run of marks): hang the closing marks on this line instead;
                 # the renderer squeezes the line to fit.
-                while end < n and items[end][0] in NO_START:
+                while end < n and items[end][:1] in NO_START:
                     end += 1
         lines.append((start, end))
         start = end
@@ -85,3 +100,93 @@ def is_valid_break(prev_line: str, next_line: str) -> bool:
     if not prev_line or not next_line:
         return True
     return next_line[0] not in NO_START and prev_line[-1] not in NO_END
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Titles: GB/T 9704-2012 7.3.3 — "回行时，要做到词意完整，排列对称，长短适宜，间距恰当".
+
+# Words of union documents that a title line must not cut. Boundaries of these words are fair places to break.
+TITLE_WORDS = (
+    "职工代表大会", "代表大会", "职工代表", "委员会", "工会", "会议", "大会", "情况", "报告", "工作", "提案", "办理",
+    "集体合同", "专项", "合同", "集体协商", "协商", "决议", "通知", "决定", "意见", "方案", "实施", "办法", "规定",
+    "纪要", "请示", "困难职工", "职工", "帮扶", "年度", "汇总", "有限公司", "公司", "名册", "会员", "登记表",
+    "申请表", "签收表", "慰问金", "发放", "审查", "报送", "材料", "表决", "记录", "公示", "名单", "档案", "建档",
+    "要约书", "修改", "对照", "汇编", "台账", "资金", "签名", "密钥", "登记", "工资", "劳动", "安全", "保护",
+    "女职工", "权益", "选举", "换届", "召开", "关于", "印发", "做好", "加强", "开展", "制造", "示例", "机械",
+)
+_TITLE_NUMBERED = re.compile(r"第?[0-9０-９一二三四五六七八九十百]+[届次号条章年月日件人户期批](?:会议|大会)?")
+# Break before 关于 (the subject follows the issuer), after 的 (…的 / 通知), around marks.
+_GOOD_BEFORE = ("关于", "《", "（", "“")
+_GOOD_AFTER = ("的", "》", "）", "”", "、", "，", "：", "；")
+COST_GOOD, COST_WORD_EDGE, COST_UNKNOWN, COST_IN_WORD = 0.0, 2.0, 6.0, 20.0
+COST_BALANCE, COST_EXTRA_LINE = 4.0, 3.0
+
+
+def _title_break_costs(text: str, cuts: Sequence[int]) -> dict[int, float]:
+    """Cost of breaking ``text`` before each index in ``cuts`` (0 = a good place, 20 = inside a word)."""
+    inside: set[int] = set()
+    edges: set[int] = set()
+    for w in TITLE_WORDS:
+        start = text.find(w)
+        while start >= 0:
+            inside.update(range(start + 1, start + len(w)))
+            edges.update((start, start + len(w)))
+            start = text.find(w, start + 1)
+    for m in _TITLE_NUMBERED.finditer(text):
+        inside.update(range(m.start() + 1, m.end()))
+        edges.update((m.start(), m.end()))
+    costs: dict[int, float] = {}
+    for p in cuts:
+        if text.startswith(_GOOD_BEFORE, p) or text[:p].endswith(_GOOD_AFTER):
+            costs[p] = COST_GOOD if p not in inside else COST_WORD_EDGE
+        elif p in inside:
+            costs[p] = COST_IN_WORD
+        elif p in edges:
+            costs[p] = COST_WORD_EDGE
+        else:
+            costs[p] = COST_UNKNOWN
+    return costs
+
+
+def title_lines(text: str, width_of: Callable[[str], float], avail: float) -> list[str]:
+    """Lines of a title set centred in ``avail``: as few lines as fit, broken where words stay whole (after 的,
+    before 关于, at punctuation and word boundaries), of similar length; Chinese 禁则 and Latin words respected.
+
+    ``width_of`` measures a piece of text in the title's font. A title too long for four lines is broken greedily.
+    """
+    text = text.strip()
+    if not text or width_of(text) <= avail + 1e-6:
+        return [text] if text else []
+    sp = spans(text)
+    widths = [width_of(text[a:b]) for a, b in sp]
+    greedy = break_units([text[a:b] for a, b in sp], widths, avail, avail)
+    least = len(greedy)
+    if least > 4:
+        return [text[sp[s][0]:sp[e - 1][1]] for s, e in greedy]
+    # candidate cuts: between units, never against the 禁则
+    cuts = [sp[i][0] for i in range(1, len(sp))
+            if text[sp[i][0]] not in NO_START and text[sp[i][0] - 1] not in NO_END]
+    costs = _title_break_costs(text, cuts)
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w)
+    unit_at = {a: i for i, (a, _b) in enumerate(sp)}
+
+    def line_w(a: int, b: int) -> float:
+        return prefix[unit_at.get(b, len(sp))] - prefix[unit_at[a]]
+
+    best: tuple[float, tuple[int, ...]] | None = None
+    for k in (least, least + 1):
+        for chosen in combinations(cuts, k - 1):
+            bounds = (0, *chosen, len(text))
+            ws = [line_w(a, b) for a, b in itertools.pairwise(bounds)]
+            if max(ws) > avail + 1e-6:
+                continue
+            cost = sum(costs[c] for c in chosen) + COST_BALANCE * (1 - min(ws) / max(ws))
+            cost += COST_EXTRA_LINE * (k - least)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, chosen)
+    if best is None:
+        return [text[sp[s][0]:sp[e - 1][1]] for s, e in greedy]
+    bounds = (0, *best[1], len(text))
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]

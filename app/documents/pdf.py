@@ -33,7 +33,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 
 from app.documents import linebreak
 from app.documents.fonts import FontSet
@@ -285,6 +286,70 @@ class _Doc(BaseDocTemplate):
                 raise Cancelled()
 
 
+HANG = 3.0  # a closing mark may hang this far into the cell padding (table and form cells have 3 pt)
+
+
+class RLParagraph(_ReportLabParagraph):
+    """ReportLab's paragraph with the Chinese line breaking of grid text (禁则, app.documents.linebreak).
+
+    Every wrapped paragraph of the engine (table cells, form fields, titles, notes) is one of these. ReportLab's
+    own CJK wrapping knows only some closing marks (not "，：；？》”") and never keeps an opening bracket off the
+    end of a line; here the lines are broken by :func:`linebreak.break_units`, which also keeps Latin words and
+    numbers whole.
+    """
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 — ReportLab's name
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]  # noqa: N806
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        glyphs: list[Any] = []
+        for f in self.frags:
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            if isinstance(text, bytes):
+                text = text.decode("utf8")
+            if text:
+                glyphs += [cjkU(t, f, "utf8") for t in text]
+            elif hasattr(f, "cbDefn") or hasattr(f, "lineBreak"):
+                glyphs.append(cjkU("", f, "utf8"))
+
+        def max_width(k: int) -> float:
+            return float(maxWidths[min(k, len(maxWidths) - 1)])
+
+        lines: list[Any] = []
+        start = 0
+        while start < len(glyphs):
+            stop = start                                # a hard break (<br/>) ends a segment
+            while stop < len(glyphs) and not hasattr(glyphs[stop].frag, "lineBreak"):
+                stop += 1
+            seg = glyphs[start:stop]
+            hard = stop < len(glyphs)
+            pieces = linebreak.spans(seg)
+            items = ["".join(seg[a:b]) for a, b in pieces]
+            widths = [sum(g.width for g in seg[a:b]) for a, b in pieces]
+            pairs = linebreak.break_units(items, widths, max_width(len(lines)), max_width(len(lines) + 1),
+                                          hang=HANG)
+            if not pairs and hard:
+                pairs = [(0, 0)]
+            for k, (a, b) in enumerate(pairs):
+                g0 = pieces[a][0] if a < len(pieces) else len(seg)
+                g1 = pieces[b - 1][1] if b > a else g0
+                line = seg[g0:g1]
+                last_of_hard = hard and k == len(pairs) - 1
+                if last_of_hard:
+                    line = [*line, glyphs[stop]]
+                used = sum(g.width for g in line)
+                mw = max_width(len(lines))
+                lines.append(makeCJKParaLine(line, mw, used, mw - used, last_of_hard, calc_bounds))
+            start = stop + 1 if hard else stop
+        return ParaLines(kind=1, lines=lines)
+
+
 def _para_style(name: str, font: str, size: float, *, leading: float | None = None, align: int = TA_LEFT,
                 color: Any = None) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3, alignment=align,
@@ -428,29 +493,60 @@ def paged_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], width:
     return out
 
 
+SIGN_LINE_MIN, SIGN_LINE_MAX, SIGN_GAP = 35 * mm, 70 * mm, 8 * mm
+
+
 def signature_table(labels: Sequence[str], width: float, font: str, size: float) -> Table:
-    """"填表人：______  审核人：______  日期：______" — labels followed by lines to sign on."""
-    per_row = 3
-    rows: list[list[str]] = []
-    for i in range(0, len(labels), per_row):
-        chunk = list(labels[i:i + per_row])
-        row: list[str] = []
-        for lab in chunk:
-            row += [lab, ""]
-        row += ["", ""] * (per_row - len(chunk))
-        rows.append(row)
-    slot = width / per_row
-    lab_w = max((stringWidth(lab, font, size) for lab in labels), default=0) + 4
-    lab_w = min(lab_w, slot * 0.5)
-    t = Table(rows, colWidths=[lab_w, slot - lab_w] * per_row, rowHeights=[size * 2.6] * len(rows))
-    cmds: list[tuple] = [("FONT", (0, 0), (-1, -1), font, size), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                         ("ALIGN", (0, 0), (-1, -1), "LEFT"), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-    for r, row in enumerate(rows):
-        for k in range(per_row):
-            if row[2 * k]:
-                cmds.append(("LINEBELOW", (2 * k + 1, r), (2 * k + 1, r), 0.6, colors.black))
-    t.setStyle(TableStyle(cmds))
-    return t
+    """"填表人：______  审核人：______" — labels followed by lines to sign on.
+
+    A label ending with a colon gets a line at least 35 mm long; any other label (（盖工会章）, 日期：2026-11-23) is
+    printed as it is, with no line. Items are set left to right, as many on a row as fit, and the room left on a
+    row lengthens its lines (up to 70 mm).
+    """
+    items = [(lab, stringWidth(lab, font, size) + 4, lab.rstrip().endswith(("：", ":"))) for lab in labels]
+    rows: list[list[tuple[str, float, bool]]] = []
+    used = 0.0
+    for it in items:
+        need = it[1] + (SIGN_LINE_MIN if it[2] else 0)
+        if rows and used + SIGN_GAP + need <= width:
+            rows[-1].append(it)
+            used += SIGN_GAP + need
+        else:
+            rows.append([it])
+            used = need
+    outer: list[list[Any]] = []
+    for row in rows:
+        n_lines = sum(1 for it in row if it[2])
+        fixed = sum(it[1] for it in row) + SIGN_GAP * (len(row) - 1)
+        line_w = min(SIGN_LINE_MAX, (width - fixed) / n_lines) if n_lines else 0.0
+        line_w = max(line_w, SIGN_LINE_MIN if n_lines else 0.0)
+        cells: list[str] = []
+        widths: list[float] = []
+        cmds: list[tuple] = [("FONT", (0, 0), (-1, -1), font, size), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                             ("ALIGN", (0, 0), (-1, -1), "LEFT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+        for k, (lab, w, signs) in enumerate(row):
+            if k:
+                cells.append("")
+                widths.append(SIGN_GAP)
+            cells.append(lab)
+            widths.append(w)
+            if signs:
+                cmds.append(("LINEBELOW", (len(cells), 0), (len(cells), 0), 0.6, colors.black))
+                cells.append("")
+                widths.append(line_w)
+        rest = width - sum(widths)
+        if rest > 0.5:
+            cells.append("")
+            widths.append(rest)
+        t = Table([cells], colWidths=widths, rowHeights=[size * 2.6])
+        t.setStyle(TableStyle(cmds))
+        outer.append([t])
+    table = Table(outer, colWidths=[width])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, size),   # no Helvetica in the PDF
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -510,9 +606,17 @@ def _grid_blocks(blocks: Sequence[Block], fs: FontSet) -> list[Flowable]:
     return out
 
 
+def title_lines(title: str, font: str, size: float, width: float) -> list[str]:
+    """The lines of a title: its own line breaks kept, long lines broken where words stay whole (GB/T 9704)."""
+    out: list[str] = []
+    for piece in title.split("\n"):
+        out += linebreak.title_lines(printable(piece), lambda t: stringWidth(t, font, size), width)
+    return out
+
+
 def text_flowables(doc: TextDocument, fs: FontSet) -> list[Flowable]:
     story: list[Flowable] = []
-    for line in [t for t in doc.title.split("\n") if t.strip()]:
+    for line in title_lines(doc.title, fs["title"], TITLE_SIZE, BODY_W):
         story.append(GridText([Run(line, fs["title"], TITLE_SIZE)], cs=0.0, align="center"))
     if doc.doc_number:
         story.append(GridText([_body_run(doc.doc_number, fs)], align="center"))
@@ -628,8 +732,11 @@ def _running_header(c: Canvas, page: int, total: int, fs: FontSet, org: str, pri
     c.restoreState()
 
 
-def _title_flowables(title: str, subtitle: str, fs: FontSet, size: float = 18) -> list[Flowable]:
-    out: list[Flowable] = [RLParagraph(_esc(title), _para_style("title", fs["title"], size, align=TA_CENTER))]
+def _title_flowables(title: str, subtitle: str, fs: FontSet, size: float = 18, width: float = BODY_W
+                     ) -> list[Flowable]:
+    lines = title_lines(title, fs["title"], size, width - 1)
+    out: list[Flowable] = [RLParagraph("<br/>".join(_esc(t) for t in lines),
+                                       _para_style("title", fs["title"], size, align=TA_CENTER))]
     if subtitle:
         out.append(Spacer(1, 2 * mm))
         out.append(RLParagraph(_esc(subtitle), _para_style("sub", fs["body"], 12, align=TA_CENTER)))
@@ -666,7 +773,7 @@ def _sheet(out: IO[bytes], fs: FontSet, story: list[Flowable], *, landscape_: bo
 def build_table(doc: TableDocument, out: IO[bytes], fs: FontSet, progress: Progress | None = None) -> None:
     pagesize, top, bottom, left, right = _table_geometry(doc.landscape)
     width = pagesize[0] - left - right
-    story = _title_flowables(doc.title, doc.subtitle, fs)
+    story = _title_flowables(doc.title, doc.subtitle, fs, width=width)
     frame_h = pagesize[1] - top - bottom
     first = frame_h - sum(f.wrap(width, frame_h)[1] for f in story)
     story += paged_table(doc.columns, doc.rows, width, fs, doc.font_size, first, frame_h, doc.row_height_mm * mm)

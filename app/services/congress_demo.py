@@ -98,7 +98,8 @@ def demo_step(ctx: DemoContext) -> None:
 
     vote(m1, "选举第五届职工代表大会主席团", present1, 1, 1, True, m1_day, important=True)
     vote(m1, "《职工代表大会提案工作办法》", present1, 2, 2, True, m1_day)
-    vote(m2, f"{m2_day.year}年度工资专项集体合同（草案）", present2, 2, 1, True, m2_day, important=True)
+    # (the year's wage contract is put to its own session by the contracts demo, after its negotiation)
+    vote(m2, "补选职工代表大会主席团成员", present2, 2, 1, True, m2_day, important=True)
     # exactly half in favour: fails under 过半数 (national, Zhejiang), would pass under 半数以上 (Shanghai)
     vote(m2, "职工带薪年休假实施办法（修订稿）", present2, present2 - total // 2 - 2, 2, False, m2_day,
          important=True, votes_for=total // 2)
@@ -118,8 +119,8 @@ def demo_step(ctx: DemoContext) -> None:
         others = [r for r in pool if r != proposer]
         cos = rng.sample(others, min(len(others), 1 if target.endswith("rejected") and i % 2 else rng.randint(2, 4)))
         submitted = max(meeting.collect_from, held - timedelta(days=rng.randint(4, 15)))  # type: ignore
-        if target == "collecting":
-            submitted = min(today, meeting.collect_until or today)  # type: ignore[assignment]
+        if target == "collecting":   # in just before the meeting, not yet reviewed (never after the meeting)
+            submitted = min(today, held - timedelta(days=1))
         values = {"title": title, "category": cat,
                   "reasons": f"{title[2:-3]}方面，职工反映较为集中。目前存在的问题影响职工的工作和生活，"
                              "有必要在本次会议上提出，请有关部门研究解决。",

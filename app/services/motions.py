@@ -849,11 +849,13 @@ def draft_report(db: Database, meeting_id: int) -> str:
             h=o.handled, g=o.assigned, rep=o.replied, rate=pct(o.reply_rate), a=o.impl_a, b=o.impl_b, c=o.impl_c,
             ra=pct(o.done_a), rab=pct(o.done_ab)),
         _("提案人对{n}件提案的办理结果作出评价，满意和基本满意{s}件，满意率为{rate}。").format(
-            n=o.rated, s=o.satisfied, rate=pct(o.satisfaction)),
+            n=o.rated, s=o.satisfied, rate=pct(o.satisfaction)) if o.rated else _("提案人尚未对办理结果作出评价。"),
     ]
     if st.by_department:
         parts = [_("{d}承办{n}件、办复率{r}、满意率{s}").format(d=d.label, n=d.handled, r=pct(d.reply_rate),
-                                                        s=pct(d.satisfaction)) for d in st.by_department]
+                                                        s=pct(d.satisfaction)) if d.rated else
+                 _("{d}承办{n}件、办复率{r}、暂无评价").format(d=d.label, n=d.handled, r=pct(d.reply_rate))
+                 for d in st.by_department]
         lines.append(_("各承办部门的办理情况：") + "；".join(parts) + "。")
     if st.by_category:
         lines.append(_("按类别分：") + "；".join(_("{c}{n}件").format(c=_(c.label), n=c.submitted)

@@ -89,3 +89,22 @@ def test_meeting_report_for_the_higher_level_union(demo_db, tmp_path, capsys):
     assert _flat(f"关于召开{meeting.label}的情况报告") in text and "海口市总工会" in text
     assert f"应到职工代表{meeting.total}人，实到{meeting.present}人" in text and "未通过" in text
     assert main(["--data-dir", data, "print", "meeting-report", "-o", str(tmp_path / "m.docx")]) == 0
+
+
+def test_rates_without_ratings_and_the_quorum_note_read_as_sentences(demo_db, tmp_path):
+    """No "满意率—" when nobody has rated yet, and no "（24人） 。" (a closing bracket before the full stop, which
+    prints as a gap) in the vote record's note."""
+    meeting = congress.find_meeting(demo_db, "5-2")
+    st = motions.statistics(demo_db, meeting.id)
+    assert any(d.rated == 0 for d in st.by_department)    # the demo has departments whose motions are not rated
+    text = motions.draft_report(demo_db, meeting.id)
+    assert "满意率—" not in text and "满意率为—" not in text
+    assert "暂无评价" in text
+    empty = congress.find_meeting(demo_db, "5-3")
+    assert "提案人尚未对办理结果作出评价。" in motions.draft_report(demo_db, empty.id)
+    out = tmp_path / "v.pdf"
+    render(congress_docs.vote_record(demo_db, meeting.id), out)
+    lines = [ln.strip() for ln in pdftotext(out).splitlines()]
+    note = next(ln for ln in lines if ln.startswith("全体代表") and "出席" in ln)
+    assert note.endswith("人。") and "） 。" not in note and "）。" not in note
+    assert f"即至少{congress.rules.quorum(meeting.present, meeting.total).needed}人" in note
