@@ -233,9 +233,12 @@ def meeting_report(db: Database, meeting_id: int) -> TextDocument:
     org = get_org(db)
     votes = congress.list_votes(db, meeting_id)
     q = congress.rules.quorum(meeting.present, meeting.total)
+    one_day = meeting.closed_on is None or meeting.closed_on == meeting.held_on
+    held = _("于{a}").format(a=_d(meeting.held_on)) if one_day else _("于{a}至{b}").format(
+        a=_d(meeting.held_on), b=_d(meeting.closed_on))  # a one-day meeting is not "from 10-29 to 10-29"
     blocks: list = [Paragraph(_(
-        "{org}于{a}至{b}在{place}召开{label}。应到职工代表{t}人，实到{p}人，出席人数{ok}全体代表三分之二以上的要求。").format(
-        org=_org(db), a=_d(meeting.held_on), b=_d(meeting.closed_on), place=meeting.place or _("本单位"),
+        "{org}{held}在{place}召开{label}。应到职工代表{t}人，实到{p}人，出席人数{ok}全体代表三分之二以上的要求。").format(
+        org=_org(db), held=held, place=meeting.place or _("本单位"),
         label=meeting.label, t=meeting.total, p=meeting.present, ok=_("符合") if q.ok else _("不符合")))]
     if votes:
         blocks.append(Heading(_("一、表决事项")))

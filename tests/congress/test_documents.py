@@ -88,6 +88,11 @@ def test_meeting_report_for_the_higher_level_union(demo_db, tmp_path, capsys):
     meeting = congress.find_meeting(demo_db, "5-2")
     assert _flat(f"关于召开{meeting.label}的情况报告") in text and "海口市总工会" in text
     assert f"应到职工代表{meeting.total}人，实到{meeting.present}人" in text and "未通过" in text
+    held = meeting.held_on.isoformat()
+    if meeting.closed_on in (None, meeting.held_on):  # a one-day meeting: "于10-29在…", not "于10-29至10-29"
+        assert f"于{held}在" in text and f"至{held}" not in text
+    else:
+        assert f"于{held}至{meeting.closed_on.isoformat()}在" in text
     assert main(["--data-dir", data, "print", "meeting-report", "-o", str(tmp_path / "m.docx")]) == 0
 
 
