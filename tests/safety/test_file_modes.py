@@ -89,25 +89,11 @@ def test_a_database_made_world_readable_by_an_earlier_version_is_tightened_on_op
 
 
 def test_receiver_database_and_its_backups_folder(tmp_path):
-    from app.storage.db import make_engine
-    from app.sync import agefmt
     from app.sync import hub as hubmod
+    from tests.sync.conftest import plain_receiver
 
-    ident, _rec = agefmt.new_identity()
-    idf = tmp_path / "id.txt"
-    idf.write_text(agefmt.identity_file_text(ident, "2025-01-01T00:00:00"), encoding="utf-8")
-    folder = tmp_path / "hub"
-    folder.mkdir()
-    engine = make_engine(folder / hubmod.DB_FILE)  # an earlier version's plain database: encrypted on open
-    hubmod.md.create_all(engine)
-    with engine.begin() as conn:
-        conn.execute(hubmod.T_META.insert(), [{"key": "lock", "value": "0"}, {"key": "schema", "value": "1"},
-                                              {"key": "org_code", "value": "HK-ZGH"},
-                                              {"key": "name", "value": "海口市总工会"},
-                                              {"key": "identity_file", "value": str(idf)}])
-    engine.dispose()
+    folder = plain_receiver(tmp_path)  # an earlier version's plain database: encrypted on open
     os.chmod(folder / hubmod.DB_FILE, 0o644)
-    (folder / hubmod.CONFIG).write_text("{}\n", encoding="utf-8")
     os.chmod(folder / hubmod.CONFIG, 0o600)
     hubmod.open_hub(folder).close()
     assert (folder / "backups").is_dir()

@@ -131,3 +131,27 @@ def payload_of(lines: list[dict]) -> bytes:
     from app.sync import container
 
     return b"".join(container.canonical(x) + b"\n" for x in lines)
+
+
+def plain_receiver(tmp_path: Path) -> Path:
+    """A receiver folder as an earlier version left it: a plain (unencrypted) SQLite hub.db and an empty hub.json,
+    its age identity in a file. Returns the folder."""
+    from app.storage.db import make_engine
+    from app.sync import agefmt
+    from app.sync import hub as hubmod
+
+    ident, _rec = agefmt.new_identity()
+    idf = tmp_path / "id.txt"
+    idf.write_text(agefmt.identity_file_text(ident, "2025-01-01T00:00:00"), encoding="utf-8")
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    engine = make_engine(folder / hubmod.DB_FILE)  # how an earlier version stored it: plain SQLite
+    hubmod.md.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(hubmod.T_META.insert(), [{"key": "lock", "value": "0"}, {"key": "schema", "value": "1"},
+                                              {"key": "org_code", "value": "HK-ZGH"},
+                                              {"key": "name", "value": "海口市总工会"},
+                                              {"key": "identity_file", "value": str(idf)}])
+    engine.dispose()
+    (folder / hubmod.CONFIG).write_text("{}\n", encoding="utf-8")
+    return folder

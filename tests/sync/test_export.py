@@ -305,26 +305,12 @@ def test_receiver_database_is_encrypted(world, capsys):
 
 
 def test_plain_receiver_database_of_an_earlier_version_is_encrypted_on_open(tmp_path):
-
-    from app.storage.db import make_engine
     from app.storage.secure import PLAIN_HEADER
-    from app.sync import agefmt
     from app.sync import hub as hubmod
 
-    ident, _rec = agefmt.new_identity()
-    idf = tmp_path / "id.txt"
-    idf.write_text(agefmt.identity_file_text(ident, "2025-01-01T00:00:00"), encoding="utf-8")
-    folder = tmp_path / "hub"
-    folder.mkdir()
-    engine = make_engine(folder / hubmod.DB_FILE)          # how an earlier version stored it: plain SQLite
-    hubmod.md.create_all(engine)
-    with engine.begin() as conn:
-        conn.execute(hubmod.T_META.insert(), [{"key": "lock", "value": "0"}, {"key": "schema", "value": "1"},
-                                              {"key": "org_code", "value": "HK-ZGH"},
-                                              {"key": "name", "value": "海口市总工会"},
-                                              {"key": "identity_file", "value": str(idf)}])
-    engine.dispose()
-    (folder / hubmod.CONFIG).write_text("{}\n", encoding="utf-8")
+    from .conftest import plain_receiver
+
+    folder = plain_receiver(tmp_path)
     h = hubmod.open_hub(folder)
     try:
         assert h.org_code == "HK-ZGH"
