@@ -88,3 +88,37 @@ def test_plural_forms_keep_their_placeholders():
     for src, texts in forms.items():
         for tr in texts:
             assert set(re.findall(r"\{(\w*)\}", src)) == set(re.findall(r"\{(\w*)\}", tr)), (src, tr)
+
+
+def test_every_code_value_has_an_english_label():
+    """The roster's code values are stored in Chinese and shown in the UI language: a value added to
+    member_codes.json (or a membership change kind / status) without English would show in Chinese."""
+    from app.resources import load_json
+    from app.services import roster
+    from app.validation.codes import code_label
+
+    values = [v for spec in load_json("codes", "member_codes.json").values() if isinstance(spec, dict)
+              for v in spec["values"]]
+    assert "汉族" in values and len(values) > 100
+    set_language("en")
+    try:
+        untranslated = [v for v in [*values, *roster.EVENT_KINDS] if code_label(v) == v]
+        untranslated += [v for v in roster.STATUSES.values() if _(v) == v]
+        assert not untranslated, untranslated
+        assert [code_label(v) for v in ("汉族", "蒙古族", "维吾尔族", "藏族", "男", "入会")] == [
+            "Han", "Mongol", "Uyghur", "Tibetan", "Male", "Joined"]
+    finally:
+        set_language("zh_CN")
+    assert code_label("汉族") == "汉族" and code_label("") == ""
+
+
+def test_tools_i18n_reports_a_code_value_without_english(tmp_path):
+    import json
+
+    from tools.i18n import CODES
+
+    codes = json.loads(CODES.read_text(encoding="utf-8"))
+    codes["ethnicity"]["values"].append("穿青人")
+    f = tmp_path / "member_codes.json"
+    f.write_text(json.dumps(codes, ensure_ascii=False), encoding="utf-8")
+    assert {k: v[0] for k, v in missing("en", [f]).items()} == {"穿青人": f"{f}:ethnicity"}

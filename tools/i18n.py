@@ -1,6 +1,8 @@
 """Translation tooling.
 
-    python -m tools.i18n missing            # every _()/N_()/ngettext() string without an English translation
+    python -m tools.i18n missing            # every _()/N_()/ngettext() string and every code value of
+                                            # resources/codes/member_codes.json (shown translated by
+                                            # app.validation.codes.code_label) without an English translation
                                             # (ngettext: without its plural forms), with its file
     python -m tools.i18n stub AREA PATH...  # append untranslated entries from PATHs to resources/locale/en/LC_MESSAGES/AREA.po
                                             # (msgstr left empty: fill them in; empty entries still count as missing)
@@ -8,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +21,20 @@ from app.i18n import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+CODES = ROOT / "resources" / "codes" / "member_codes.json"
+DEFAULT_PATHS = (ROOT / "app", ROOT / "ui", CODES)
+
+
+def code_values(path: Path = CODES) -> dict[str, list[str]]:
+    """value -> ["member_codes.json:list", ...] for every value of the code lists (the window shows them
+    translated, so each is a msgid like a _() string)."""
+    found: dict[str, list[str]] = {}
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    for name, spec in json.loads(path.read_text(encoding="utf-8")).items():
+        if isinstance(spec, dict):
+            for v in spec.get("values", []):
+                found.setdefault(v, []).append(f"{shown}:{name}")
+    return found
 
 
 def extract(paths: Iterable[Path], plural: set[str] | None = None) -> dict[str, list[str]]:
@@ -25,6 +42,10 @@ def extract(paths: Iterable[Path], plural: set[str] | None = None) -> dict[str, 
     ngettext calls also go into ``plural``."""
     found: dict[str, list[str]] = {}
     for base in paths:
+        if base.suffix == ".json":
+            for msg, where in code_values(base).items():
+                found.setdefault(msg, []).extend(where)
+            continue
         files = [base] if base.is_file() else sorted(base.rglob("*.py"))
         for f in files:
             if "migrations" in f.parts:
@@ -43,7 +64,7 @@ def missing(lang: str = "en", paths: Iterable[Path] | None = None) -> dict[str, 
     forms: dict[str, list[str]] = {}
     cat = load_catalog(lang, forms)
     plural: set[str] = set()
-    found = extract(paths or [ROOT / "app", ROOT / "ui"], plural)
+    found = extract(paths or DEFAULT_PATHS, plural)
     return {k: v for k, v in found.items() if not cat.get(k) or (k in plural and k not in forms)}
 
 

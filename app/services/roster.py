@@ -54,7 +54,7 @@ _FIELD_KINDS: dict[str, str] = {
     "mobile": "mobile", "id_number": "id_number", "department_id": "department_id", "notes": "notes",
 }
 
-EVENT_KINDS = ("入会", "转入", "保留", "转出", "除名", "退会")
+EVENT_KINDS = (N_("入会"), N_("转入"), N_("保留"), N_("转出"), N_("除名"), N_("退会"))  # shown with code_label
 STATUSES: dict[str, str] = {
     "active": N_("在会"), "retained": N_("保留会籍"), "transferred_out": N_("已转出"),
     "expelled": N_("已除名"), "withdrawn": N_("已退会"),

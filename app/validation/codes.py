@@ -1,4 +1,9 @@
-"""Code lists (民族, 学历, 政治面貌 …) from resources/codes/member_codes.json, with the synonyms real files use."""
+"""Code lists (民族, 学历, 政治面貌 …) from resources/codes/member_codes.json, with the synonyms real files use.
+
+Values are stored in Chinese, as the provincial system has them (imports, the upward bundle and the printed forms
+use them). The window shows them in the UI language with :func:`code_label`: each value is a msgid of the one
+catalog (English in resources/locale/en/LC_MESSAGES/codes.po; ``python -m tools.i18n missing`` lists a value of
+member_codes.json that has no English)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,26 @@ class CodeError(ValueError):
 @cache
 def code_list(name: str) -> tuple[str, ...]:
     return tuple(load_json("codes", "member_codes.json")[name]["values"])
+
+
+def code_label(value: str | None) -> str:
+    """How a stored code value (男, 汉族, 入会 …) reads in the UI language; '' and None read ''."""
+    return _(value) if value else ""
+
+
+def code_choices(name: str) -> list[tuple[str, str]]:
+    """(label in the UI language, stored code) for each value of the code list ``name``: a combo box's items."""
+    return [(code_label(v), v) for v in code_list(name)]
+
+
+def code_from_label(name: str, text: str) -> str:
+    """The stored code an editable combo's text means: a value's label in the UI language (or the value itself)
+    gives the value; any other text stays as typed."""
+    s = text.strip()
+    for v in code_list(name):
+        if s in (v, code_label(v)):
+            return v
+    return s
 
 
 @cache

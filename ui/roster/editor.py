@@ -9,7 +9,7 @@ from typing import Any
 from app.errors import DomainError, ValidationFailed
 from app.i18n import _
 from app.services import roster
-from app.validation.codes import code_list
+from app.validation.codes import code_choices, code_from_label, code_label
 from ui.context import AppContext
 from ui.dialogs import confirm, show_error
 from ui.qt import *
@@ -115,8 +115,13 @@ class MemberEditor(QDialog):
         if kind == "combo":
             cb = QComboBox()
             cb.addItem("", "")
-            for v in code_list(codes or fld):
-                cb.addItem(v, v)
+            for label, v in code_choices(codes or fld):  # shown in the UI language, the Chinese code as item data
+                cb.addItem(label, v)
+            # a long label (an English ID document type) widens the list that opens, not the form
+            cb.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            cb.setMinimumContentsLength(10)
+            cb.view().setMinimumWidth(cb.view().sizeHintForColumn(0) + 24)
+            cb.currentTextChanged.connect(cb.setToolTip)  # the whole label when the box elides it
             w: QWidget = cb
         elif kind == "dept":
             cb = QComboBox()
@@ -156,7 +161,7 @@ class MemberEditor(QDialog):
         if isinstance(w, QComboBox):
             i = w.findData(v)
             if i < 0 and v:
-                w.addItem(str(v), v)
+                w.addItem(code_label(str(v)), v)
                 i = w.count() - 1
             w.setCurrentIndex(max(i, 0))
         elif isinstance(w, QCheckBox):
@@ -294,15 +299,15 @@ class HistoryPanel(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("event_kind")
         for k in roster.EVENT_KINDS:
-            self.kind.addItem(k, k)
+            self.kind.addItem(code_label(k), k)
         self.date = QLineEdit(date.today().isoformat())
         self.date.setObjectName("event_date")
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.setObjectName("event_reason")
-        self.reason.addItem("")
-        for r in code_list("membership_change_reason"):
-            self.reason.addItem(r)
+        self.reason.addItem("", "")
+        for label, r in code_choices("membership_change_reason"):  # or any reason typed in (stored as typed)
+            self.reason.addItem(label, r)
         add = QPushButton(_("添加记录"))
         add.setObjectName("add_event")
         add.clicked.connect(self.add_event)
@@ -323,9 +328,10 @@ class HistoryPanel(QWidget):
         self.events = roster.list_events(self.ctx.db, member_id)
         self.table.setRowCount(len(self.events))
         for i, ev in enumerate(self.events):
-            for j, v in enumerate((ev.on_date.isoformat(), ev.kind, ev.reason)):
+            for j, v in enumerate((ev.on_date.isoformat(), code_label(ev.kind), code_label(ev.reason))):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         m = roster.get_member(self.ctx.db, member_id)
+        self.table.resizeColumnToContents(1)
         self.status.setText(_("当前会籍状态：{s}").format(s=roster.status_label(m.status)))
 
     def add_event(self) -> None:
@@ -333,7 +339,7 @@ class HistoryPanel(QWidget):
             return
         try:
             roster.add_event(self.ctx.db, self.member_id, self.kind.currentData(), self.date.text(),
-                             self.reason.currentText())
+                             code_from_label("membership_change_reason", self.reason.currentText()))
         except DomainError as e:
             show_error(self, e)
             return
@@ -345,7 +351,7 @@ class HistoryPanel(QWidget):
         if self.member_id is None or row < 0:
             return
         ev = self.events[row]
-        if not confirm(self, _("删除会籍记录"), _("删除 {d} 的“{k}”记录？").format(d=ev.on_date, k=ev.kind), _("删除")):
+        if not confirm(self, _("删除会籍记录"), _("删除 {d} 的“{k}”记录？").format(d=ev.on_date, k=code_label(ev.kind)), _("删除")):
             return
         roster.delete_event(self.ctx.db, ev.id)
         self.load(self.member_id)

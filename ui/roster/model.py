@@ -10,6 +10,7 @@ from app.i18n import N_, _
 from app.privacy_mask import mask_id, mask_phone
 from app.services import roster
 from app.storage.db import Database
+from app.validation.codes import code_label
 from ui.lazy_model import LazyIdModel
 from ui.qt import *
 
@@ -66,6 +67,8 @@ class RosterModel(LazyIdModel):
             return (r.id_number or "") if self.unmasked else mask_id(r.id_number)
         if key == "mobile":
             return r.mobile if self.unmasked else mask_phone(r.mobile)
+        if key == "sex":
+            return code_label(r.sex)  # stored in Chinese, shown in the UI language
         if key == "status":
             return roster.status_label(r.status)
         if key == "flags":

@@ -7,6 +7,7 @@ import importlib.util
 from app.errors import DomainError
 from app.i18n import _
 from app.services import privacy, roster
+from app.validation.codes import code_choices
 from ui.context import AppContext
 from ui.dialogs import confirm, info, show_error
 from ui.qt import *
@@ -64,8 +65,8 @@ class RosterPage(QWidget):
         self.sex_filter = QComboBox()
         self.sex_filter.setObjectName("sex_filter")
         self.sex_filter.addItem(_("性别不限"), None)
-        self.sex_filter.addItem(_("男"), "男")
-        self.sex_filter.addItem(_("女"), "女")
+        for label, code in code_choices("sex"):
+            self.sex_filter.addItem(label, code)
         self.migrant_filter = QCheckBox(_("农民工"))
         self.dispatched_filter = QCheckBox(_("劳务派遣"))
         self.model_worker_filter = QCheckBox(_("劳模"))
@@ -99,6 +100,8 @@ class RosterPage(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         widths = {"name": 90, "sex": 44, "birth_date": 96, "department": 130, "post": 90, "id_number": 170,
                   "mobile": 110, "join_date": 96, "status": 80}
+        fm = self.table.fontMetrics()  # 性别 reads 男/女 or Male/Female
+        widths["sex"] = max(widths["sex"], *(fm.horizontalAdvance(t) + 16 for t, _c in code_choices("sex")))
         for i, (key, _label) in enumerate(COLUMNS):
             if key in widths:
                 self.table.setColumnWidth(i, widths[key])
