@@ -100,3 +100,57 @@ def test_chinese_window_shows_the_chinese_codes(window, qtbot, demo_db):
     qtbot.addWidget(dlg)
     assert "汉族" in _combo_texts(dlg.widgets["ethnicity"])
     assert _combo_texts(dlg.history.kind) == list(roster.EVENT_KINDS)
+
+
+def test_english_hardship_file_shows_member_codes_and_keeps_them_chinese(en_window, qtbot, demo_db):
+    from sqlmodel import select
+
+    from app.models import Member
+    from app.models.hardship import HardshipFile
+    from app.services import hardship as hs
+    from ui.hardship.editor import HOUSEHOLD_COLUMNS, FileEditor
+
+    with demo_db.session() as s:
+        taken = {f.member_id for f in s.exec(select(HardshipFile)).all()}
+        m = next(x for x in s.exec(select(Member).where(Member.status == "active")).all() if x.id not in taken)
+    with demo_db.session(write=True) as s:
+        s.get(Member, m.id).political_status = "共青团员"
+    f = hs.create_file(demo_db, m.id)
+    hs.update_file(demo_db, f.id, {"ethnicity": "回族"}, household=[{"name": "王大海", "relation": "配偶", "sex": "男"}])
+    ed = FileEditor(en_window.ctx, f.id, en_window)
+    qtbot.addWidget(ed)
+    assert ed.widgets["ethnicity"].text() == "Hui"
+    assert ed.widgets["political_status"].text() == "Communist Youth League member"
+    assert ed.widgets["work_status"].text() == "Employed"
+    sex_col = [k for k, _l in HOUSEHOLD_COLUMNS].index("sex")
+    assert ed.household.item(0, sex_col).text() == "Male"
+    assert [ed.widgets["sex"].itemText(i) for i in range(ed.widgets["sex"].count())][1:] == ["Male", "Female"]
+    ed.widgets["address"].setText("海口市龙华路1号")
+    assert ed.save(), ed.error.text()
+    saved = hs.get_file(demo_db, f.id)
+    assert (saved.file.ethnicity, saved.file.political_status, saved.file.work_status) == ("回族", "共青团员", "在岗")
+    assert [x.sex for x in saved.members] == ["男"]
+
+
+def test_english_congress_representatives_show_english_sex(en_window, demo_db):
+    p = en_window.show_module("congress")
+    assert {p.reps.item(r, 1).text() for r in range(p.reps.rowCount())} <= {"Male", "Female"}
+    assert p.reps.rowCount() > 0
+
+
+def test_import_preview_shows_changed_code_values_in_the_ui_language():
+    from app.services.roster_import import FieldChange
+    from ui.roster_import.wizard import _change_text
+
+    edu = FieldChange("education", "学历", "高中", "大专")
+    event = FieldChange("event", "会籍变化", "", "转出 2026-01-05 退休")
+    name = FieldChange("name", "姓名", "张三", "张叁")
+    assert [_change_text(c) for c in (edu, event, name)] == ["学历：高中 → 大专", "会籍变化： → 转出 2026-01-05 退休",
+                                                            "姓名：张三 → 张叁"]
+    set_language("en")
+    try:
+        assert _change_text(edu) == "学历：Senior secondary school → Junior college"
+        assert _change_text(event, empty="(empty)") == "会籍变化：(empty) → Transferred out 2026-01-05 Retired"
+        assert _change_text(name) == "姓名：张三 → 张叁"
+    finally:
+        set_language("zh_CN")

@@ -9,6 +9,7 @@ from app.rules import workdays
 from app.rules.congress import severity_label, summarise
 from app.rules.profile import current_profile, profile_label
 from app.services import congress, roster
+from app.validation.codes import code_label
 from ui.congress.common import ask, save_document
 from ui.context import AppContext
 from ui.dialogs import show_error
@@ -136,7 +137,7 @@ class CongressPage(QWidget):
         else:
             rows = congress.list_representatives(db, tid, include_ended=True)
             today = date.today()
-            _fill(self.reps, [[r.name, r.sex, r.constituency, _(r.category),
+            _fill(self.reps, [[r.name, code_label(r.sex), r.constituency, _(r.category),
                                " ".join(x for x in (_("列席") if r.observer else "",
                                                     _("劳务派遣") if r.dispatched else "") if x),
                                r.elected_on.isoformat(),

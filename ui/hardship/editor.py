@@ -14,7 +14,7 @@ from app.privacy_mask import mask_id, mask_phone
 from app.rules import hardship as rules
 from app.rules.hardship import category_label, yuan
 from app.services import hardship as hs
-from app.validation.codes import code_list
+from app.validation.codes import code_choices, code_from_label, code_label
 from ui.context import AppContext
 from ui.dialogs import show_error
 from ui.hardship import dialogs as dlg
@@ -29,6 +29,9 @@ PERSON = [("name", "text"), ("sex", "sex"), ("ethnicity", "text"), ("id_number",
 INCOME = [("household_size", "int"), ("own_monthly_income", "money"), ("other_annual_income", "money"),
           ("rigid_expense", "money"), ("medical_insurance", "text"), ("zero_employment", "check"), ("dibao", "money"),
           ("accident_cost", "money"), ("accident_covered", "money"), ("accident_desc", "text")]
+# text fields copied from the member's code values: shown in the UI language, a label typed or kept reads back as
+# the Chinese code (other text stays as typed)
+CODED_TEXT = {"ethnicity": "ethnicity", "political_status": "political_status", "work_status": "employment_status"}
 HOUSEHOLD_COLUMNS = [("name", "姓名"), ("relation", "关系"), ("sex", "性别"), ("id_number", "身份证号"),
                      ("birth_date", "出生日期"), ("health", "健康状况"), ("monthly_income", "月收入"),
                      ("identity", "身份"), ("school_or_unit", "单位或学校")]
@@ -98,7 +101,7 @@ class FileEditor(QDialog):
         if kind == "check":
             w = QCheckBox()
         elif kind == "sex":
-            w = dlg.combo([("", "")] + [(_(x), x) for x in code_list("sex")])
+            w = dlg.combo([("", "")] + code_choices("sex"))
         elif kind == "int":
             sb = QSpinBox()
             sb.setRange(1, 30)
@@ -281,6 +284,8 @@ class FileEditor(QDialog):
                 from app.documents.hardship_docs import mask_account
 
                 text = mask_account(v)
+            elif fld in CODED_TEXT:
+                text = code_label(v)
             else:
                 text = v
             if isinstance(w, QCheckBox):
@@ -308,10 +313,10 @@ class FileEditor(QDialog):
             c.setCurrentIndex(max(0, c.findData(sec[i] if i < len(sec) else "")))
         self.reason_text.setPlainText(f.reason_text)
         self.household.setRowCount(0)
-        for m in d.members:
+        for m in d.members:  # 性别 in the UI language: Male/Female read back as 男/女 (the code list's synonyms)
             r = self.household.rowCount()
             self.household.insertRow(r)
-            vals = {"name": m.name, "relation": m.relation, "sex": m.sex, "id_number": mask_id(m.id_number),
+            vals = {"name": m.name, "relation": m.relation, "sex": code_label(m.sex), "id_number": mask_id(m.id_number),
                     "birth_date": m.birth_date.isoformat() if m.birth_date else "", "health": m.health,
                     "monthly_income": yuan(m.monthly_income_fen, sep=False) if m.monthly_income_fen is not None else "",
                     "identity": m.identity, "school_or_unit": m.school_or_unit}
@@ -374,7 +379,7 @@ class FileEditor(QDialog):
         if isinstance(w, QComboBox):
             return w.currentData()
         if isinstance(w, QLineEdit):
-            return w.text()
+            return code_from_label(CODED_TEXT[fld], w.text()) if fld in CODED_TEXT else w.text()
         return None
 
     def values(self) -> dict[str, Any]:

@@ -12,7 +12,9 @@ from typing import Any
 from app.i18n import N_, _
 from app.importing.reader import SUFFIXES
 from app.privacy_mask import mask_id
+from app.services import roster
 from app.services import roster_import as ri
+from app.validation.codes import code_label
 from ui.context import AppContext
 from ui.dialogs import show_error
 from ui.qt import *
@@ -21,6 +23,22 @@ from ui.tasks import run_task
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY = range(4)
 FILTERS = [("all", N_("全部")), ("invalid", N_("有问题")), ("new", N_("新增")), ("update", N_("更新")),
            ("unchanged", N_("无变化")), ("skip", N_("跳过"))]
+
+
+def _change_values(ch: ri.FieldChange) -> tuple[str, str]:
+    """A change's old and new value as the preview shows them: code values (性别, 民族 … and the membership change
+    “入会 2020-01-01 原因”) in the UI language."""
+    if ch.field in roster.CODED_FIELDS:
+        return code_label(ch.old), code_label(ch.new)
+    if ch.field == "event":
+        parts = ch.new.split(" ", 2)
+        return ch.old, " ".join([code_label(parts[0]), *parts[1:2], *(code_label(p) for p in parts[2:])])
+    return ch.old, ch.new
+
+
+def _change_text(ch: ri.FieldChange, empty: str = "") -> str:
+    old, new = _change_values(ch)
+    return f"{ch.label}：{old or empty} → {new}"
 
 
 class PreviewModel(QAbstractTableModel):
@@ -75,10 +93,10 @@ class PreviewModel(QAbstractTableModel):
             if r.status == "invalid":
                 return "；".join(r.problems)
             if r.changes:
-                return "；".join(f"{ch.label}：{ch.old or _('（空）')} → {ch.new}" for ch in r.changes)
+                return "；".join(_change_text(ch, empty=_("（空）")) for ch in r.changes)
             return "；".join(r.warnings)
         if role == Qt.ItemDataRole.ToolTipRole and c == 4:
-            return "\n".join(r.problems + [f"{ch.label}：{ch.old} → {ch.new}" for ch in r.changes] + r.warnings)
+            return "\n".join(r.problems + [_change_text(ch) for ch in r.changes] + r.warnings)
         if role == Qt.ItemDataRole.ForegroundRole and r.status == "invalid":
             return QColor("#9C0006")
         return None
