@@ -10,6 +10,7 @@ the line and the renderer squeezes it (挤进).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from itertools import combinations
@@ -47,6 +48,85 @@ def spans(chars: Sequence[str]) -> list[tuple[int, int]]:
         else:
             out.append((i, i + 1))
             i += 1
+    return out
+
+
+# Table cells and form fields: runs the line breaker keeps whole (a narrow cell must not print "（草 / 案）" or
+# "海口市总工 / 会"). Body text on the character grid is not affected.
+KEEP_BRACKETED = 6   # a bracketed term of at most this many characters stays whole: （草案）, （修订稿）, 《工会法》
+NAME_MAX = 8         # a whole cell line of at most this many characters, no space or mark, is a name: 海口市总工会
+CODE_MAX = 24        # … and so is one of at most this many Latin characters and digits: 440106********7319
+_PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "〈": "〉", "「": "」", "『": "』", "【": "】", "〔": "〕",
+          "［": "］", "〖": "〗", "(": ")", "[": "]"}
+_NAME_MARKS = (NO_START | NO_END | set("、 \u3000")) - set("·-./")
+
+
+def _name_like(chars: Sequence[str]) -> bool:
+    if len(chars) < 2 or any(not ch or ch in _NAME_MARKS or ch.isspace() for ch in chars):
+        return False
+    return len(chars) <= (CODE_MAX if all(ch.isascii() for ch in chars) else NAME_MAX)
+
+
+def kept_spans(chars: Sequence[str]) -> list[tuple[int, int]]:
+    """The units of a table cell or form field line: those of :func:`spans`, with the runs a reader takes as one
+    word merged: a short text with no space or mark (a name, 海口市总工会; a masked number) and a short bracketed
+    term (（草案）)."""
+    n = len(chars)
+    if _name_like(chars):
+        return [(0, n)]
+    base = spans(chars)
+    groups: dict[int, int] = {}
+    i = 0
+    while i < n:
+        close = _PAIRS.get(chars[i]) if chars[i] else None
+        if close:
+            j = i + 1
+            while j < n and j - i - 1 <= KEEP_BRACKETED and chars[j] and chars[j] != close \
+                    and chars[j] not in _NAME_MARKS:
+                j += 1
+            if j < n and chars[j] == close and 1 <= j - i - 1 <= KEEP_BRACKETED:
+                groups[i] = j + 1
+                i = j + 1
+                continue
+        i += 1
+    if not groups:
+        return base
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(base):
+        a, b = base[k]
+        end = groups.get(a)
+        if end is not None:
+            while k < len(base) and base[k][1] <= end:
+                k += 1
+            out.append((a, end))
+            continue
+        out.append((a, b))
+        k += 1
+    return out
+
+
+def cell_spans(chars: Sequence[str], char_widths: Sequence[float], avail: float) -> list[tuple[int, int]]:
+    """:func:`kept_spans`, with a kept run too wide for ``avail`` cut into as few even pieces as fit (海口市 /
+    总工会, never 海口市总工 / 会); the 禁则 still hold inside it."""
+    out: list[tuple[int, int]] = []
+    for a, b in kept_spans(chars):
+        w = sum(char_widths[a:b])
+        if b - a < 2 or w <= avail + 1e-6 or avail <= 0:
+            out.append((a, b))
+            continue
+        items = [str(c) for c in chars[a:b]]
+        cw = list(char_widths[a:b])
+        pieces = max(2, math.ceil(w / avail))
+        least = w / pieces
+        best = break_units(items, cw, avail, avail)
+        for step in range(11):   # the narrowest target that still needs no more lines than ``pieces``
+            target = least + (avail - least) * step / 10
+            lines = break_units(items, cw, target, target)
+            if len(lines) <= max(pieces, len(best)):
+                best = lines
+                break
+        out += [(a + s, a + e) for s, e in best]
     return out
 
 

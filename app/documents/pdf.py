@@ -329,7 +329,8 @@ class RLParagraph(_ReportLabParagraph):
                 stop += 1
             seg = glyphs[start:stop]
             hard = stop < len(glyphs)
-            pieces = linebreak.spans(seg)
+            pieces = linebreak.cell_spans(seg, [g.width for g in seg],
+                                          min(max_width(len(lines)), max_width(len(lines) + 1)))
             items = ["".join(seg[a:b]) for a, b in pieces]
             widths = [sum(g.width for g in seg[a:b]) for a, b in pieces]
             pairs = linebreak.break_units(items, widths, max_width(len(lines)), max_width(len(lines) + 1),
@@ -374,6 +375,65 @@ def _rel_widths(cols: Sequence[Column], total: float) -> list[float]:
     return [total * max(c.width, 0.01) / s for c in cols]
 
 
+CELL_PAD = 6.5   # left + right cell padding and a little air: what a cell's text may not use of the column
+
+
+def fit_column_widths(base: Sequence[float], need: Sequence[float], wraps: Sequence[bool]) -> list[float]:
+    """Column widths from the relative ``base`` widths such that each column is as wide as it ``need``-s to be
+    (its longest unbreakable word) where the others can spare it: the width comes first from the columns whose
+    text wraps anyway (``wraps``), in proportion to what they can spare, then from the others; no column gives
+    below its own need. The total stays the same; a column that still cannot get all it needs gets a fair share
+    of what there is (its long word is then broken at a sensible point, see linebreak.cell_spans)."""
+    w = [float(x) for x in base]
+    short = {i: need[i] - w[i] for i in range(len(w)) if need[i] > w[i] + 1e-6}
+    deficit = sum(short.values())
+    for donors in ([i for i in range(len(w)) if i not in short and wraps[i]],
+                   [i for i in range(len(w)) if i not in short and not wraps[i]]):
+        if deficit <= 1e-6:
+            break
+        spare = {i: w[i] - need[i] for i in donors if w[i] - need[i] > 1e-6}
+        total = sum(spare.values())
+        if total <= 0:
+            continue
+        take = min(deficit, total)
+        for i, sp in spare.items():
+            w[i] -= take * sp / total
+        want = sum(short.values())
+        for i, sh in list(short.items()):
+            got = take * sh / want
+            w[i] += got
+            short[i] = sh - got
+        deficit -= take
+    return w
+
+
+@functools.lru_cache(maxsize=20000)
+def _longest_word(text: str, font: str, size: float) -> float:
+    """Width of the longest run of ``text`` the cell line breaker keeps whole (linebreak.kept_spans)."""
+    best = 0.0
+    for line in text.split("\n"):
+        for a, b in linebreak.kept_spans(line):
+            best = max(best, stringWidth(line[a:b], font, size))
+    return best
+
+
+def _column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], total: float, body_font: str,
+                   head_font: str, size: float) -> list[float]:
+    base = _rel_widths(columns, total)
+    need = [_longest_word(printable(c.label), head_font, size) + CELL_PAD for c in columns]
+    longest = [0.0] * len(columns)
+    for row in rows:
+        for i, v in enumerate(row[:len(columns)]):
+            if not v:
+                continue
+            text = printable(str(v))
+            need[i] = max(need[i], _longest_word(text, body_font, size) + CELL_PAD)
+            if len(text) * size > longest[i]:     # an upper bound is enough for "does it wrap"
+                longest[i] = max(longest[i], stringWidth(text, body_font, size))
+    wraps = [longest[i] + CELL_PAD > base[i] for i in range(len(columns))]
+    return fit_column_widths(base, need, wraps)
+
+
 _ALIGN = {"left": "LEFT", "center": "CENTER", "centre": "CENTER", "right": "RIGHT"}
 
 
@@ -397,8 +457,8 @@ def _cell(text: str, width: float, font: str, size: float, style: ParagraphStyle
 def _table_parts(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: float, fs: FontSet,
                  size: float, title: str = "") -> tuple[list[list[Any]], list[float], int, list[tuple], float]:
     """Cells, column widths, number of header rows, style commands and leading of a ruled table."""
-    widths = _rel_widths(columns, width)
     body_font, head_font = fs["body"], fs["heading"]
+    widths = _column_widths(columns, rows, width, body_font, head_font, size)
     leading = size * 1.25
     cell_styles = [
         _para_style(f"c{i}", body_font, size, leading=leading,
