@@ -89,6 +89,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with db_from(args) as db:
         mid = congress.find_meeting(db, args.session).id if args.session else None
         st = motions.statistics(db, mid)
+    if not st.overall.submitted:
+        out(_("{label}：未收到提案").format(label=st.meeting_label) if mid is not None else _("未收到提案"))
+        return 0
     out("\t".join([_("范围"), _("提案"), _("立案率"), _("办复率"), _("落实率(A)"), _("落实率(A+B)"), _("满意率")]))
     for r in [st.overall, *st.by_department, *st.by_category]:
         out("\t".join([r.label, str(r.submitted), pct(r.acceptance), pct(r.reply_rate), pct(r.done_a),

@@ -142,6 +142,10 @@ def motion_book(db: Database, meeting_id: int) -> TextDocument:
     """提案汇编: every motion of a meeting — number, title, proposer, co-signers, reasons, suggestions, handling."""
     meeting = congress.get_meeting(db, meeting_id)
     rows = motions.list_motions(db, motions.Filters(meeting_id=meeting_id))
+    if not rows:
+        return TextDocument(_("{label}提案汇编").format(label=meeting.label),
+                            [Paragraph(_("本次会议未收到提案。"))], org_name=_org(db),
+                            signature=SignatureBlock([_org(db), _cn_date(date.today())]))
     blocks: list = [Heading(_("一、提案目录")), TableBlock(
         [Column(_("案号"), 1.2), Column(_("案由"), 4), Column(_("提案人"), 1.2), Column(_("状态"), 1.2)],
         [[r.number, r.title, r.proposer, r.state_label] for r in rows])]

@@ -835,6 +835,16 @@ def draft_report(db: Database, meeting_id: int) -> str:
         disp = Counter(r[0] for r in s.execute(sa_select(Motion.disposition).where(
             Motion.meeting_id == meeting_id)).all())
     merged, rejected = disp.get("并案", 0), disp.get("不予立案", 0)
+    if not o.submitted:     # no rates to give ("立案率为—" says nothing): say so in words
+        return "\n\n".join([
+            _("各位代表："),
+            _("现将{label}提案的征集和办理情况报告如下，请予审议。").format(label=meeting.label),
+            _("一、提案征集情况"),
+            _("本次会议未收到提案，没有需要审查、立案和办理的提案。"),
+            _("二、下一步工作"),
+            _("工会将继续做好提案征集工作，引导职工代表围绕企业发展和职工切身利益提出提案，"
+              "并在下次职工代表大会上报告提案工作情况。"),
+        ])
     lines = [
         _("各位代表："),
         _("现将{label}提案的征集、审查和办理情况报告如下，请予审议。").format(label=meeting.label),

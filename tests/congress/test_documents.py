@@ -105,11 +105,29 @@ def test_rates_without_ratings_and_the_quorum_note_read_as_sentences(demo_db, tm
     text = motions.draft_report(demo_db, meeting.id)
     assert "满意率—" not in text and "满意率为—" not in text
     assert "暂无评价" in text
-    empty = congress.find_meeting(demo_db, "5-3")
-    assert "提案人尚未对办理结果作出评价。" in motions.draft_report(demo_db, empty.id)
     out = tmp_path / "v.pdf"
     render(congress_docs.vote_record(demo_db, meeting.id), out)
     lines = [ln.strip() for ln in pdftotext(out).splitlines()]
     note = next(ln for ln in lines if ln.startswith("全体代表") and "出席" in ln)
     assert note.endswith("人。") and "） 。" not in note and "）。" not in note
     assert f"即至少{congress.rules.quorum(meeting.present, meeting.total).needed}人" in note
+
+
+def test_a_meeting_without_motions_says_so_in_words(demo_db, tmp_path, capsys):
+    """5-3 of the demo received no motions: no "立案率为—" but a sentence saying there were none, in the report,
+    the motion book and the statistics."""
+    empty = congress.find_meeting(demo_db, "5-3")
+    assert motions.statistics(demo_db, empty.id).overall.submitted == 0
+    data = str(paths.data_dir())
+    out = tmp_path / "r.pdf"
+    assert main(["--data-dir", data, "print", "motion-report", "--session", "5-3", "-o", str(out)]) == 0
+    text = _flat(pdftotext(out))
+    assert "—" not in text.replace("—1—", "") and "率" not in text
+    assert "本次会议未收到提案" in text
+    assert main(["--data-dir", data, "print", "motion-book", "--session", "5-3", "-o", str(out)]) == 0
+    text = _flat(pdftotext(out))
+    assert "本次会议未收到提案" in text and "提案目录" not in text
+    capsys.readouterr()
+    assert main(["--data-dir", data, "motions", "stats", "--session", "5-3"]) == 0
+    printed = capsys.readouterr().out
+    assert "未收到提案" in printed and "—" not in printed
