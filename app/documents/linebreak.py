@@ -175,6 +175,21 @@ def break_units(items: Sequence[str], widths: Sequence[float], first_width: floa
     return lines
 
 
+def no_widow(items: Sequence[str], lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines without a lone last character (孤字, "…增长机制的提 / 案"): when the last line of a paragraph is one
+    character (with any closing marks), one or two more units move down to it, where the 禁则 allow."""
+    if len(lines) < 2:
+        return lines
+    (s, e), (_e, end) = lines[-2], lines[-1]
+    body = [u for u in items[e:end] if u[:1] not in NO_START]
+    if len(body) != 1 or len(body[0]) != 1 or body[0].isascii():
+        return lines
+    for cut in (e - 1, e - 2):
+        if cut - s >= 2 and items[cut][:1] not in NO_START and items[cut - 1][-1:] not in NO_END:
+            return [*lines[:-2], (s, cut), (cut, end)]
+    return lines
+
+
 def is_valid_break(prev_line: str, next_line: str) -> bool:
     """True when the break between two lines follows the rules (used by tests)."""
     if not prev_line or not next_line:

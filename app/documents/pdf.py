@@ -333,8 +333,8 @@ class RLParagraph(_ReportLabParagraph):
                                           min(max_width(len(lines)), max_width(len(lines) + 1)))
             items = ["".join(seg[a:b]) for a, b in pieces]
             widths = [sum(g.width for g in seg[a:b]) for a, b in pieces]
-            pairs = linebreak.break_units(items, widths, max_width(len(lines)), max_width(len(lines) + 1),
-                                          hang=HANG)
+            pairs = linebreak.no_widow(items, linebreak.break_units(
+                items, widths, max_width(len(lines)), max_width(len(lines) + 1), hang=HANG))
             if not pairs and hard:
                 pairs = [(0, 0)]
             for k, (a, b) in enumerate(pairs):

@@ -80,3 +80,18 @@ def test_hardship_files_keep_names_whole(demo_db, tmp_path):
     assert "海口市总工会" in runs
     assert any(r.endswith(("大学", "中学")) and len(r) > 4 for r in runs)   # schools of the household members
     assert not [r for r in runs if r in FRAGMENTS]
+
+
+def test_no_cell_ends_with_a_lone_character():
+    style = pdf._para_style("t", resolve_fonts()["body"], 10.5)
+    text = "关于建立一线职工工资正常增长机制的提案"
+    width = pdf.stringWidth(text[:-1], style.fontName, 10.5) + 0.5      # all but the last character fits
+    lines = _para_lines(pdf.RLParagraph(text, style), width)
+    assert lines == ["关于建立一线职工工资正常增长机制的", "提案"]
+    assert _para_lines(pdf.RLParagraph("第一条。", style), 25) == ["第一", "条。"]
+
+
+def test_the_motion_book_has_no_lone_character_in_its_list(demo_db, tmp_path):
+    runs = _printed_runs(tmp_path, "motion-book", "--session", "5-1")
+    assert any(r.startswith("关于") for r in runs)
+    assert "案" not in runs and "议" not in runs
