@@ -154,9 +154,11 @@ def motion_book(db: Database, meeting_id: int) -> TextDocument:
         d = motions.detail(db, r.id)
         m = d.motion
         blocks.append(Heading(_("第{no}号　{title}").format(no=m.number, title=m.title), level=2))
-        blocks.append(Paragraph(_("提案人：{p}（{dept}）　附议人：{c}　类别：{cat}").format(
-            p=d.proposer, dept=m.proposer_dept, c="、".join(n for _i, n in d.cosigners) or _("无"),
-            cat=_(m.category)), indent=False))
+        # one line each, so that no label is broken over two lines ("类 / 别：劳动保护")
+        blocks.append(Paragraph(_("提案人：{p}（{dept}）　类别：{cat}").format(
+            p=d.proposer, dept=m.proposer_dept, cat=_(m.category)), indent=False))
+        blocks.append(Paragraph(_("附议人：{c}").format(
+            c="、".join(n for _i, n in d.cosigners) or _("无")), indent=False))
         blocks.append(Paragraph(_("理由：") + m.reasons))
         blocks.append(Paragraph(_("建议：") + m.suggestions))
         blocks.append(Paragraph(_("办理情况：") + _handling(d)))

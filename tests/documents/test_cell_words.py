@@ -95,3 +95,4 @@ def test_the_motion_book_has_no_lone_character_in_its_list(demo_db, tmp_path):
     runs = _printed_runs(tmp_path, "motion-book", "--session", "5-1")
     assert any(r.startswith("关于") for r in runs)
     assert "案" not in runs and "议" not in runs
+    assert "类" not in runs and any(r.startswith("类别：") for r in runs)   # 类别 is not broken over two lines
