@@ -38,7 +38,9 @@ def spans(chars: Sequence[str]) -> list[tuple[int, int]]:
         ch = chars[i]
         if ch and ch in _WORD:
             j = i + 1
-            while j < n and chars[j] and chars[j] in _WORD and j - i < MAX_WORD:
+            while j < n and chars[j] and j - i < MAX_WORD and (
+                    chars[j] in _WORD or (chars[j] == "," and _digit(chars[j - 1]) and j + 1 < n
+                                          and _digit(chars[j + 1]))):   # 61,662.53 is one number
                 j += 1
             out.append((i, j))
             i = j
@@ -128,6 +130,10 @@ def cell_spans(chars: Sequence[str], char_widths: Sequence[float], avail: float)
                 break
         out += [(a + s, a + e) for s, e in best]
     return out
+
+
+def _digit(ch: str) -> bool:
+    return bool(ch) and "0" <= ch <= "9"
 
 
 def break_units(items: Sequence[str], widths: Sequence[float], first_width: float,

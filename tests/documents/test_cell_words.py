@@ -96,3 +96,13 @@ def test_the_motion_book_has_no_lone_character_in_its_list(demo_db, tmp_path):
     assert any(r.startswith("关于") for r in runs)
     assert "案" not in runs and "议" not in runs
     assert "类" not in runs and any(r.startswith("类别：") for r in runs)   # 类别 is not broken over two lines
+
+
+
+def test_an_amount_is_not_broken_at_its_thousands_separator():
+    """"家庭年收入 61, / 662.53 元" was printed in a hardship file's calculation."""
+    style = pdf._para_style("t", resolve_fonts()["body"], 10.5)
+    text = "超过家庭年收入61,662.53元的80%"
+    width = pdf.stringWidth("超过家庭年收入61,6", style.fontName, 10.5)
+    lines = _para_lines(pdf.RLParagraph(text, style), width)
+    assert lines[0] == "超过家庭年收入" and lines[1].startswith("61,662.53")

@@ -46,3 +46,8 @@ def test_a_long_url_is_cut_so_it_never_sticks_out_of_the_line():
     url = "https://www.example.com/" + "x" * 60
     assert "".join(units(url)) == url
     assert max(len(u) for u in units(url)) <= 16
+
+
+def test_a_number_with_thousands_separators_stays_whole():
+    assert units("收入61,662.53元，即1,2") == ["收", "入", "61,662.53", "元", "，", "即", "1,2"]
+    assert units("一,二") == ["一", ",", "二"] and units("12,") == ["12", ","]
