@@ -4,7 +4,8 @@ The installers associate the bundle file type with UnionDesk (docs/packaging.md)
 
 - on the higher-level union's computer (a receiver set up with ``uniondesk hub init``) the bundle is verified and
   imported at once, as ``uniondesk hub import`` does, and the window says what happened: imported (which union,
-  which number, what it held), already imported, older than what is there, or refused with its numbered reason.
+  which number, snapshot or delta, which level), already imported, older than what is there, or refused with its
+  numbered reason.
   More bundles can be imported from there, and the summary table written;
 - anywhere else (an enterprise union's computer) it says what the file is and where it has to go, then the program
   starts as usual.
@@ -23,8 +24,7 @@ from ui.dialogs import info, show_error
 from ui.qt import *
 from ui.tasks import run_task
 
-OK_STYLE = "color: #1b5e20;"
-REFUSED_STYLE = "color: #9c0006;"
+OK_COLOUR, REFUSED_COLOUR = "#1b5e20", "#9c0006"  # green: in (or in already); red: refused, nothing changed
 
 
 def open_receiver() -> hubmod.Hub | None:
@@ -45,7 +45,7 @@ def outcome_text(path: Path, r: hubmod.ImportResult | BundleRefused) -> tuple[st
     """One file's outcome in words, and whether it went in (or was in already)."""
     if isinstance(r, BundleRefused):
         return _("{file}：未导入。{reason}").format(file=path.name, reason=r.message), False
-    text = f"{path.name}：{r.message}"
+    text = _("{file}：{outcome}").format(file=path.name, outcome=r.message)
     if r.warnings:
         text += "\n" + "\n".join(r.warnings)
     return text, True
@@ -106,7 +106,7 @@ class ReceiveDialog(QDialog):
         for path, r in results:
             text, ok = outcome_text(path, r)
             item = QListWidgetItem(text)
-            item.setForeground(QColor("#1b5e20" if ok else "#9c0006"))
+            item.setForeground(QColor(OK_COLOUR if ok else REFUSED_COLOUR))
             self.results.addItem(item)
             if ok:
                 self.imported += 1
@@ -115,7 +115,7 @@ class ReceiveDialog(QDialog):
         self.summary.setText(_("导入或已有：{ok}个；未导入：{bad}个。未导入的数据包没有改动任何数据，"
                                "请按原因处理后重新导入。").format(ok=self.imported, bad=self.refused)
                              if self.refused else _("导入或已有：{ok}个。").format(ok=self.imported))
-        self.summary.setStyleSheet(REFUSED_STYLE if self.refused else OK_STYLE)
+        self.summary.setStyleSheet(f"color: {REFUSED_COLOUR if self.refused else OK_COLOUR};")
 
     def choose_files(self) -> None:
         files, _f = QFileDialog.getOpenFileNames(self, _("选择数据包"), "",
