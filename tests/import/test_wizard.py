@@ -44,6 +44,12 @@ def _csv(path, n_good: int, bad: bool = True):
     return path
 
 
+def _next(wizard, qtbot, step: int, timeout: int = 10000) -> None:
+    """Press 下一步 and wait for the wizard to reach ``step`` (0 file, 1 mapping, 2 preview …)."""
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == step, timeout=timeout)
+
+
 def _open(page, qtbot, path):
     page.import_action.trigger()
     wizard = page.findChild(QDialog, "ImportWizard")
@@ -58,8 +64,7 @@ def test_wizard_end_to_end(page, qtbot, tmp_path, demo_db, monkeypatch):
     before = roster.count(demo_db)
     shown = page.model.rowCount()
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
     # the mapping: 职工姓名 → 姓名, 身份证号码 → 证件号码 …; 备注说明 → 备注 is changed to "not imported"
     labels = {wizard.mapping_table.item(r, 1).text(): wizard.mapping_table.cellWidget(r, 2).currentText()
               for r in range(wizard.mapping_table.rowCount())}
@@ -67,8 +72,7 @@ def test_wizard_end_to_end(page, qtbot, tmp_path, demo_db, monkeypatch):
     assert labels["联系电话"] == "移动电话" and labels["部门"] == "部门/班组"
     notes_combo = wizard.combos[5]
     notes_combo.setCurrentIndex(0)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10000)
+    _next(wizard, qtbot, 2, 10000)
     assert "新增3" in wizard.summary_label.text() and "有问题1" in wizard.summary_label.text()
     # the problems are shown first; the filter switches views
     assert wizard.preview_model.rowCount() == 1
@@ -80,8 +84,7 @@ def test_wizard_end_to_end(page, qtbot, tmp_path, demo_db, monkeypatch):
     assert not wizard.next_button.isEnabled()
     wizard.skip_invalid.setChecked(True)
     assert wizard.next_button.isEnabled()
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 3, timeout=20000)
+    _next(wizard, qtbot, 3, 20000)
     assert roster.count(demo_db) == before + 3
     assert "新增3名" in wizard.result_label.text()
     assert "质量部/新班组" in roster.department_paths(demo_db).values()
@@ -106,10 +109,8 @@ def test_cancel_during_the_import_leaves_the_roster_as_it_was(page, qtbot, tmp_p
     f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
     snap = snapshot(demo_db)
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=30000)
+    _next(wizard, qtbot, 1, 10000)
+    _next(wizard, qtbot, 2, 30000)
     assert wizard.preview.count("new") == 6000
     snap = snapshot(demo_db)  # (checking remembered nothing new; the roster itself is unchanged)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
@@ -150,8 +151,7 @@ def test_window_exports_the_filtered_view_as_csv(page, qtbot, tmp_path, monkeypa
 def test_cancel_while_checking_gives_the_buttons_back(page, qtbot, tmp_path):
     f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wizard.task.cancel()
     qtbot.waitUntil(lambda: wizard.next_button.isEnabled(), timeout=30000)
@@ -163,16 +163,13 @@ def test_checking_again_without_problems_shows_every_row(page, qtbot, tmp_path):
     bad = _csv(tmp_path / "有错.csv", 2)
     good = _csv(tmp_path / "无错.csv", 3, bad=False)
     wizard = _open(page, qtbot, bad)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
+    _next(wizard, qtbot, 2, 10000)
     assert wizard.filter_combo.currentData() == "invalid" and wizard.preview_model.rowCount() == 1
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     wizard.path_edit.setText(str(good))
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2 and wizard.preview.path == good, timeout=10000)
     assert wizard.filter_combo.currentData() == "all" and wizard.preview_model.rowCount() == 3
@@ -186,10 +183,8 @@ def test_the_wizards_cancel_button_during_the_import_stops_it(page, qtbot, tmp_p
     and leave the import running — the members were written, and the list did not show them."""
     f = _csv(tmp_path / "大名单.csv", 3000, bad=False)
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=30000)
+    _next(wizard, qtbot, 1, 10000)
+    _next(wizard, qtbot, 2, 30000)
     snap = snapshot(demo_db)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(wizard.finished, timeout=60000):  # closed once the import has stopped
@@ -201,8 +196,7 @@ def test_the_wizards_cancel_button_during_the_import_stops_it(page, qtbot, tmp_p
 def test_the_wizards_cancel_button_while_checking_closes_it_when_stopped(page, qtbot, tmp_path):
     f = _csv(tmp_path / "大名单.csv", 6000, bad=False)
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(wizard.finished, timeout=30000):
         wizard.reject()  # Esc
@@ -222,13 +216,10 @@ def test_an_error_report_that_cannot_be_written_does_not_hide_the_import(page, q
 
     monkeypatch.setattr(ri, "write_error_report", no_report)
     wizard = _open(page, qtbot, f)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10000)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 2, timeout=10000)
+    _next(wizard, qtbot, 1, 10000)
+    _next(wizard, qtbot, 2, 10000)
     wizard.skip_invalid.setChecked(True)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 3, timeout=20000)
+    _next(wizard, qtbot, 3, 20000)
     assert roster.count(demo_db) == before + 2 and not page.errors
     text = wizard.result_label.text()
     assert "新增2名" in text and "错误报告没有写成：磁盘已满" in text
